@@ -1,0 +1,55 @@
+/**
+ * The service's capabilities: one Lambda each, with the HTTP routes it answers and the table access it
+ * needs. The CDK stateless stack builds its functions and routes from this list, and the local gateway
+ * routes requests with it, so the two cannot disagree about what exists.
+ */
+export type TableAccess = 'none' | 'read' | 'readwrite';
+
+export interface RouteDefinition {
+  method: 'GET' | 'PUT' | 'POST' | 'DELETE';
+  /** API Gateway path syntax, e.g. /v1/entities/{id} */
+  path: string;
+  /** Public routes carry no JWT authorizer. */
+  public?: boolean;
+}
+
+export interface Capability {
+  name: string;
+  /** Entry module relative to the project root; exports `handler`. */
+  entry: string;
+  access: TableAccess;
+  routes: RouteDefinition[];
+  /** Memory for the Lambda; the default suits request/response work. */
+  memorySize?: number;
+}
+
+export const capabilities: Capability[] = [
+  {
+    name: 'health',
+    entry: 'functions/handlers/health/index.ts',
+    access: 'none',
+    routes: [{ method: 'GET', path: '/v1/health', public: true }],
+  },
+  {
+    name: 'entities',
+    entry: 'functions/handlers/entities/index.ts',
+    access: 'readwrite',
+    routes: [
+      { method: 'PUT', path: '/v1/entities/{id}' },
+      { method: 'GET', path: '/v1/entities/{id}' },
+    ],
+  },
+  {
+    name: 'records',
+    entry: 'functions/handlers/records/index.ts',
+    access: 'readwrite',
+    routes: [
+      { method: 'POST', path: '/v1/records' },
+      { method: 'GET', path: '/v1/entities/{id}/records' },
+      { method: 'POST', path: '/v1/records/{recordId}/retract' },
+      { method: 'POST', path: '/v1/records/{recordId}/end' },
+    ],
+  },
+];
+
+export const routeKey = (r: RouteDefinition) => `${r.method} ${r.path}`;

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/**
+ * Environment read and validated once, at cold start. A misconfigured function fails here, loudly,
+ * rather than on the first request.
+ */
+const schema = z.object({
+  TABLE_NAME: z.string().min(1).default('credit'),
+  /** Local runtime only: the dynalite endpoint. In AWS the SDK's default endpoint is used. */
+  DYNAMODB_ENDPOINT: z.string().url().optional(),
+  AWS_REGION: z.string().default('cn-north-1'),
+  /** How long a Lambda keeps the in-memory catalogue before re-reading its version (ms). */
+  CATALOGUE_REFRESH_MS: z.coerce.number().int().min(0).default(5000),
+  /** Days after a check during which its department is notified of changes to the subject. */
+  NOTICE_WINDOW_DAYS: z.coerce.number().int().min(1).default(30),
+  /** Public endpoints: requests per client per minute. */
+  PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
+  LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'CRITICAL']).default('INFO'),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  return parsed.data;
+}
+
+export const config: Config = readConfig();

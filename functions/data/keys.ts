@@ -1,0 +1,60 @@
+/**
+ * Every DynamoDB key string is built here and nowhere else.
+ *
+ * Access patterns (single table, see lib/table.ts):
+ * | pattern                                        | key                                                        |
+ * |------------------------------------------------|------------------------------------------------------------|
+ * | a subject's state for a check (one Query)      | PK = SUBJ#<id>, SK < "X" (profile, links, records)        |
+ * | entity profile                                 | PK = SUBJ#<id>, SK = A#PROFILE                             |
+ * | a subject's records                            | PK = SUBJ#<id>, SK = R#<recordId>                          |
+ * | checks of a subject (notices)                  | PK = SUBJ#<id>, SK = X#CHK#<checkId>                       |
+ * | record / check by id                           | GSI1PK = REC#<recordId> / CHK#<checkId>                   |
+ * | listings via a legal representative (1 Query)  | GSI2PK = LREP#<personId>, GSI2SK = <enterpriseId>#<SK>     |
+ * | a department's notices, newest first           | PK = DEPT#<dept>#NOTICES, SK = <at>#<noticeId>             |
+ * | memorandum versions                            | PK = MEMO#<code>, SK = V#<version, 6 digits>               |
+ * | catalogue versions (latest = last)             | PK = CATALOGUE, SK = V#<version, 10 digits>                |
+ * | per-client rate windows                        | PK = RATE#<client>, SK = <window start>                    |
+ */
+export interface Key {
+  PK: string;
+  SK: string;
+}
+
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+export const SUBJECT_STATE_UPPER_BOUND = 'X';
+
+export const keys = {
+  subject: (subjectId: string) => `SUBJ#${subjectId}`,
+  profile: (subjectId: string): Key => ({ PK: `SUBJ#${subjectId}`, SK: 'A#PROFILE' }),
+  record: (subjectId: string, recordId: string): Key => ({ PK: `SUBJ#${subjectId}`, SK: `R#${recordId}` }),
+  recordPrefix: 'R#',
+  profileSk: 'A#PROFILE',
+  recordLookup: (recordId: string) => ({ GSI1PK: `REC#${recordId}`, GSI1SK: 'REC' }),
+  subjectCheck: (subjectId: string, checkId: string): Key => ({ PK: `SUBJ#${subjectId}`, SK: `X#CHK#${checkId}` }),
+  subjectCheckPrefix: 'X#CHK#',
+  checkLookup: (checkId: string) => ({ GSI1PK: `CHK#${checkId}`, GSI1SK: 'CHK' }),
+  checkFeedback: (checkId: string, measure: string): Key => ({ PK: `CHKFB#${checkId}`, SK: `FB#${measure}` }),
+  checkFeedbackPartition: (checkId: string) => `CHKFB#${checkId}`,
+  legalRepresentative: (personId: string, enterpriseId: string, sk: string) => ({
+    GSI2PK: `LREP#${personId}`,
+    GSI2SK: `${enterpriseId}#${sk}`,
+  }),
+  legalRepresentativePartition: (personId: string) => `LREP#${personId}`,
+  notices: (department: string) => `DEPT#${department}#NOTICES`,
+  notice: (department: string, at: string, noticeId: string): Key => ({
+    PK: `DEPT#${department}#NOTICES`,
+    SK: `${at}#${noticeId}`,
+  }),
+  memorandumVersion: (code: string, version: number): Key => ({ PK: `MEMO#${code}`, SK: `V#${pad(version, 6)}` }),
+  memorandumPartition: (code: string) => `MEMO#${code}`,
+  catalogueVersion: (version: number): Key => ({ PK: 'CATALOGUE', SK: `V#${pad(version, 10)}` }),
+  cataloguePartition: 'CATALOGUE',
+  versionPrefix: 'V#',
+  rateWindow: (client: string, windowStart: number): Key => ({ PK: `RATE#${client}`, SK: String(windowStart) }),
+} as const;
+
+/** Reads the subject id back from a subject partition key. */
+export function subjectIdOf(pk: string): string | undefined {
+  return pk.startsWith('SUBJ#') ? pk.slice(5) : undefined;
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+/**
+ * Items read back from the table are parsed, not cast: a malformed item fails loudly at the data
+ * boundary instead of leaking into the domain.
+ */
+const recordEvent = z.object({
+  action: z.enum(['created', 'retracted', 'ended', 'repaired']),
+  by: z.string(),
+  department: z.string(),
+  at: z.string(),
+  requestId: z.string(),
+  reason: z.string().optional(),
+  endedOn: z.string().optional(),
+  correctedOn: z.string().optional(),
+});
+
+export const recordItem = z.object({
+  recordId: z.string(),
+  subjectId: z.string(),
+  type: z.enum(['licence', 'penalty', 'listing', 'inspection', 'commitment']),
+  documentNo: z.string(),
+  decidedOn: z.string(),
+  title: z.string(),
+  department: z.string(),
+  listCode: z.string().optional(),
+  listKind: z.enum(['black', 'red']).optional(),
+  severity: z.enum(['minor', 'general', 'serious']).optional(),
+  warningOnly: z.boolean().optional(),
+  fineAmount: z.number().optional(),
+  legalBasis: z.string().optional(),
+  content: z.string().optional(),
+  publicUntil: z.string().optional(),
+  validUntil: z.string().optional(),
+  source: z.string().optional(),
+  outcome: z.string().optional(),
+  contentHash: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  requestId: z.string(),
+  retractedAt: z.string().optional(),
+  endedOn: z.string().optional(),
+  repairedAt: z.string().optional(),
+  history: z.array(recordEvent),
+});
+
+export const entityItem = z.object({
+  id: z.string(),
+  kind: z.enum(['enterprise', 'organization', 'person']),
+  name: z.string(),
+  region: z.string(),
+  industry: z.string().optional(),
+  status: z.enum(['active', 'revoked', 'cancelled']),
+  establishedOn: z.string().optional(),
+  legalRepresentativeId: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+  updatedByDepartment: z.string(),
+  requestId: z.string(),
+  version: z.number(),
+});

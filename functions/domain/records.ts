@@ -1,0 +1,223 @@
+import { createHash } from 'node:crypto';
+import { addMonths, addYears, type IsoDate } from './dates.ts';
+import { ForbiddenError, InadmissibleError, ValidationError } from './errors.ts';
+import type { SubjectKind } from './identifiers.ts';
+import { findList, type CreditList } from './reference.ts';
+
+/**
+ * Credit records (DOMAIN.md §3): what a department enters about a subject, the publicity rules, and
+ * the status a record has on a given day. Records are never deleted: retraction, ending and repair
+ * are events in their history, and status is derived from them at read time.
+ */
+export type RecordType = 'licence' | 'penalty' | 'listing' | 'inspection' | 'commitment';
+export type Severity = 'minor' | 'general' | 'serious';
+export type RecordStatus = 'active' | 'ended' | 'retracted' | 'repaired' | 'expired';
+
+export interface RecordInput {
+  subjectId: string;
+  type: 'licence' | 'penalty' | 'listing';
+  documentNo: string;
+  decidedOn: IsoDate;
+  title: string;
+  listCode?: string | undefined;
+  severity?: Severity | undefined;
+  warningOnly?: boolean | undefined;
+  fineAmount?: number | undefined;
+  legalBasis?: string | undefined;
+  content?: string | undefined;
+  publicUntil?: IsoDate | undefined;
+  validUntil?: IsoDate | undefined;
+}
+
+export interface Stamp {
+  sub: string;
+  department: string;
+  at: string;
+  requestId: string;
+}
+
+export interface RecordEvent {
+  action: 'created' | 'retracted' | 'ended' | 'repaired';
+  by: string;
+  department: string;
+  at: string;
+  requestId: string;
+  reason?: string;
+  endedOn?: IsoDate;
+  correctedOn?: IsoDate;
+}
+
+export interface CreditRecord {
+  recordId: string;
+  subjectId: string;
+  type: RecordType;
+  documentNo: string;
+  decidedOn: IsoDate;
+  title: string;
+  department: string;
+  listCode?: string;
+  listKind?: 'black' | 'red';
+  severity?: Severity;
+  warningOnly?: boolean;
+  fineAmount?: number;
+  legalBasis?: string;
+  content?: string;
+  publicUntil?: IsoDate;
+  validUntil?: IsoDate;
+  /** For records the service writes itself (inspection results): what produced them. */
+  source?: string;
+  outcome?: string;
+  contentHash: string;
+  createdAt: string;
+  createdBy: string;
+  requestId: string;
+  retractedAt?: string;
+  endedOn?: IsoDate;
+  repairedAt?: string;
+  history: RecordEvent[];
+}
+
+/** Maximum publicity period of a penalty by severity, counted from the decision date. */
+export function maximumPublicUntil(decidedOn: IsoDate, severity: Severity): IsoDate {
+  if (severity === 'minor') return addMonths(decidedOn, 3);
+  if (severity === 'general') return addYears(decidedOn, 1);
+  return addYears(decidedOn, 3);
+}
+
+/** Minimum period before a record can be repaired (DOMAIN.md §3). */
+export function minimumRepairDate(decidedOn: IsoDate, severity: Severity): IsoDate {
+  if (severity === 'minor') return decidedOn;
+  if (severity === 'general') return addMonths(decidedOn, 3);
+  return addYears(decidedOn, 1);
+}
+
+/** The id of a record is a function of who entered it about whom under which document: a retry finds it. */
+export function recordIdFor(department: string, subjectId: string, documentNo: string): string {
+  const digest = createHash('sha256').update(`${department}\n${subjectId}\n${documentNo}`).digest();
+  return base32(digest).slice(0, 26);
+}
+
+function base32(bytes: Buffer): string {
+  const alphabet = '0123456789abcdefghjkmnpqrstvwxyz';
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const byte of bytes) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += alphabet[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  return out;
+}
+
+export function contentHashOf(input: object): string {
+  const sorted = Object.fromEntries(
+    Object.entries(input)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
+  return createHash('sha256').update(JSON.stringify(sorted)).digest('hex');
+}
+
+/**
+ * Checks an entry against the list and publicity rules and builds the record.
+ * Steps: keeper authority (403) → list and subject kind (422) → dates and publicity (400) → record.
+ */
+export function buildRecord(input: RecordInput, subjectKind: SubjectKind, stamp: Stamp): CreditRecord {
+  let list: CreditList | undefined;
+  if (input.type === 'listing') {
+    list = findList(input.listCode!);
+    if (!list) throw InadmissibleError.field('listCode', `unknown list ${input.listCode}`);
+    if (list.keeper && list.keeper !== stamp.department) {
+      throw new ForbiddenError(`Only ${list.keeper} may list subjects on ${list.code}`);
+    }
+    if (!list.subjects.includes(subjectKind)) {
+      throw InadmissibleError.field('listCode', `${list.code} does not take subjects of kind ${subjectKind}`);
+    }
+  }
+  const problems: { path: string; message: string }[] = [];
+  if (input.type !== 'penalty' && input.publicUntil) problems.push({ path: 'publicUntil', message: 'applies to penalties only' });
+  if (input.validUntil && input.validUntil <= input.decidedOn) {
+    problems.push({ path: 'validUntil', message: 'must be after decidedOn' });
+  }
+  let severity: Severity | undefined = input.severity;
+  let publicUntil: IsoDate | undefined;
+  if (input.type === 'penalty') {
+    severity = input.severity ?? 'general';
+    const maximum = maximumPublicUntil(input.decidedOn, severity);
+    publicUntil = input.publicUntil ?? maximum;
+    if (input.publicUntil && input.publicUntil > maximum) {
+      problems.push({ path: 'publicUntil', message: `may shorten but not lengthen the ${severity} period (at most ${maximum})` });
+    }
+    if (input.publicUntil && input.publicUntil <= input.decidedOn) {
+      problems.push({ path: 'publicUntil', message: 'must be after decidedOn' });
+    }
+  } else if (list) {
+    severity = list.severity ?? undefined;
+  }
+  if (problems.length > 0) throw new ValidationError(problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
+
+  const recordId = recordIdFor(stamp.department, input.subjectId, input.documentNo);
+  return stripUndefined({
+    recordId,
+    subjectId: input.subjectId,
+    type: input.type,
+    documentNo: input.documentNo,
+    decidedOn: input.decidedOn,
+    title: input.title,
+    department: stamp.department,
+    listCode: list?.code,
+    listKind: list?.kind,
+    severity,
+    warningOnly: input.warningOnly,
+    fineAmount: input.fineAmount,
+    legalBasis: input.legalBasis,
+    content: input.content,
+    publicUntil,
+    validUntil: input.validUntil,
+    contentHash: contentHashOf(input),
+    createdAt: stamp.at,
+    createdBy: stamp.sub,
+    requestId: stamp.requestId,
+    history: [{ action: 'created', by: stamp.sub, department: stamp.department, at: stamp.at, requestId: stamp.requestId }],
+  });
+}
+
+function stripUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** The status of a record on `today` (YYYY-MM-DD). */
+export function recordStatus(record: CreditRecord, today: IsoDate): RecordStatus {
+  if (record.retractedAt) return 'retracted';
+  if (record.repairedAt) return 'repaired';
+  if (record.endedOn && record.endedOn <= today) return 'ended';
+  if (record.type === 'penalty' && record.publicUntil && record.publicUntil <= today) return 'expired';
+  if (record.type !== 'penalty' && record.validUntil && record.validUntil <= today) return 'expired';
+  return 'active';
+}
+
+/**
+ * Whether a record has effect at an instant: a retracted record never had any; a repaired one stops
+ * at the moment of repair; an ended or expired one from its end date. `date` is the CST date of `at`.
+ */
+export function inForceAt(record: CreditRecord, at: string, date: IsoDate): boolean {
+  if (record.retractedAt) return false;
+  if (record.repairedAt && record.repairedAt <= at) return false;
+  if (record.decidedOn > date) return false;
+  if (record.endedOn && record.endedOn <= date) return false;
+  if (record.type === 'penalty' && record.publicUntil && record.publicUntil <= date) return false;
+  if (record.type !== 'penalty' && record.validUntil && record.validUntil <= date) return false;
+  return true;
+}
+
+/** Whether the public may see a record today (DOMAIN.md §8). */
+export function isPublic(record: CreditRecord, today: IsoDate): boolean {
+  if (recordStatus(record, today) !== 'active') return false;
+  if (record.decidedOn > today) return false;
+  if (record.type === 'penalty' && (record.severity === 'minor' || record.warningOnly)) return false;
+  return true;
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { requireRole } from '#http/auth.ts';
+import { json, type ApiHandler } from '#http/handler.ts';
+import { parseInput } from '#http/parse.ts';
+import { isoDate, subjectIdField, text } from '#http/schemas.ts';
+import { now } from '#domain/clock.ts';
+import { putEntity } from '#use-cases/put-entity.ts';
+
+export const entityBody = z
+  .object({
+    kind: z.enum(['enterprise', 'organization', 'person']),
+    name: text(200),
+    region: z.string().regex(/^\d{6}$/, 'must be a 6-digit region code (GB/T 2260)'),
+    industry: z.string().regex(/^[A-T](\d{2,4})?$/, 'must be a GB/T 4754 code such as C13 or I65').optional(),
+    status: z.enum(['active', 'revoked', 'cancelled']),
+    establishedOn: isoDate.optional(),
+    legalRepresentativeId: subjectIdField.optional(),
+  })
+  .refine((b) => b.kind === 'person' || b.industry !== undefined, {
+    path: ['industry'],
+    message: 'is required unless kind is person',
+  });
+
+export const putEntityHandler: ApiHandler = async (request) => {
+  const caller = requireRole(request.caller, 'recorder');
+  const id = parseInput(subjectIdField, request.params.id, 'id');
+  const body = parseInput(entityBody, request.body);
+  const clock = now();
+  const { created, entity } = await putEntity(id, body, { sub: caller.sub, department: caller.dept, at: clock.at, requestId: request.requestId }, clock.today);
+  return json(created ? 201 : 200, entity);
+};

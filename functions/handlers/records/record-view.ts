@@ -1,0 +1,7 @@
+import { recordStatus, type CreditRecord } from '#domain/records.ts';
+
+/** A record as the API shows it: without storage internals, with its status today. */
+export function recordView(record: CreditRecord, today: string) {
+  const { contentHash: _hash, ...shown } = record;
+  return { ...shown, status: recordStatus(record, today) };
+}

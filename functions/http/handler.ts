@@ -1,0 +1,112 @@
+import middy from '@middy/core';
+import type { MiddlewareObj } from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import { DomainError, NotFoundError, ValidationError } from '#domain/errors.ts';
+import { callerFromClaims, type Caller } from './auth.ts';
+import { logger } from './logger.ts';
+import { problemResponse } from './problem.ts';
+
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+/** What a use-case handler sees: the request already decoded, the caller already identified. */
+export interface ApiRequest {
+  body: unknown;
+  params: Record<string, string>;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  caller: Caller | undefined;
+  requestId: string;
+  sourceIp: string;
+}
+
+export interface ApiResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export type ApiHandler = (request: ApiRequest) => Promise<ApiResponse>;
+
+type Request = middy.Request<HttpEvent, HttpResult, Error, Context>;
+
+function decodeBody(event: HttpEvent): unknown {
+  if (event.body === undefined || event.body === null || event.body === '') return undefined;
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw ValidationError.field('(body)', 'must be a valid JSON document');
+  }
+}
+
+function toApiRequest(event: HttpEvent): ApiRequest {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(event.headers ?? {})) if (v !== undefined) headers[k.toLowerCase()] = v;
+  const params: Record<string, string> = {};
+  for (const [k, v] of Object.entries(event.pathParameters ?? {})) if (v !== undefined) params[k] = decodeURIComponent(v);
+  const query: Record<string, string> = {};
+  for (const [k, v] of Object.entries(event.queryStringParameters ?? {})) if (v !== undefined) query[k] = v;
+  return {
+    body: decodeBody(event),
+    params,
+    query,
+    headers,
+    caller: callerFromClaims(event.requestContext.authorizer?.jwt?.claims),
+    requestId: event.requestContext.requestId,
+    sourceIp: event.requestContext.http.sourceIp,
+  };
+}
+
+function formatResponse(response: ApiResponse): HttpResult {
+  const hasBody = response.body !== undefined;
+  return {
+    statusCode: response.status,
+    headers: { ...(hasBody ? { 'content-type': 'application/json' } : {}), ...response.headers },
+    body: hasBody ? JSON.stringify(response.body) : '',
+  };
+}
+
+/** The error handler goes last so that its onError runs first: every failure leaves as problem+json. */
+const problemErrors = (): MiddlewareObj<HttpEvent, HttpResult, Error, Context> => ({
+  onError: (request: Request) => {
+    const requestId = request.event.requestContext?.requestId ?? request.context.awsRequestId;
+    const error = request.error;
+    if (error instanceof DomainError) logger.info('request refused', { status: error.status, detail: error.message });
+    else logger.error('request failed', error as Error);
+    request.response = problemResponse(error, requestId);
+  },
+});
+
+const requestIdInLogs = (): MiddlewareObj<HttpEvent, HttpResult, Error, Context> => ({
+  before: (request: Request) => {
+    logger.appendKeys({ requestId: request.event.requestContext.requestId, route: request.event.routeKey });
+  },
+});
+
+/**
+ * One Lambda per capability: the handler picks the use case by the API Gateway route key. The
+ * middleware order is the same for every capability: observability → request ids → errors last.
+ */
+export function capabilityHandler(useCases: Record<string, ApiHandler>) {
+  return middy<HttpEvent, HttpResult, Error, Context>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(requestIdInLogs())
+    .use(problemErrors())
+    .handler(async (event) => {
+      const useCase = useCases[event.routeKey];
+      if (!useCase) throw new NotFoundError(`No route ${event.routeKey}`);
+      return formatResponse(await useCase(toApiRequest(event)));
+    });
+}
+
+export const json = (status: number, body: unknown, headers?: Record<string, string>): ApiResponse => ({
+  status,
+  body,
+  ...(headers ? { headers } : {}),
+});

@@ -1,0 +1,178 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Context } from 'aws-lambda';
+import { capabilities, routeKey, type Capability, type RouteDefinition } from '../capabilities.ts';
+import type { HttpEvent, HttpResult } from '../http/handler.ts';
+import { verifyToken } from './tokens.ts';
+
+type LambdaHandler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
+
+interface CompiledRoute {
+  route: RouteDefinition;
+  capability: Capability;
+  pattern: RegExp;
+  names: string[];
+}
+
+export interface GatewayOptions {
+  port?: number;
+  host?: string;
+  secret: Uint8Array;
+  /** Project root, where capability entries are resolved. */
+  root: string;
+  /** Answers requests no API route matches (the web pages); undefined → 404. */
+  fallback?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+  maxBodyBytes?: number;
+}
+
+export interface Gateway {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+function compile(capability: Capability, route: RouteDefinition): CompiledRoute {
+  const names: string[] = [];
+  const source = route.path
+    .split('/')
+    .map((segment) => {
+      const param = /^\{(\w+)\}$/.exec(segment);
+      if (!param) return segment.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+      names.push(param[1]!);
+      return '([^/]+)';
+    })
+    .join('/');
+  return { route, capability, pattern: new RegExp(`^${source}$`), names };
+}
+
+function problem(res: ServerResponse, status: number, title: string, detail: string, requestId: string) {
+  res.writeHead(status, { 'content-type': 'application/problem+json' });
+  res.end(JSON.stringify({ type: 'about:blank', title, status, detail, errors: [], requestId }));
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return 'too-large';
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * The local stand-in for API Gateway: matches the route, verifies the JWT as the authorizer would,
+ * builds the HTTP API v2 event (claims where the authorizer puts them) and calls the same handler
+ * the Lambda runs.
+ */
+export async function startGateway(options: GatewayOptions): Promise<Gateway> {
+  const routes = capabilities.flatMap((c) => c.routes.map((r) => compile(c, r)));
+  const handlers = new Map<string, LambdaHandler>();
+  for (const capability of capabilities) {
+    const mod = (await import(pathToFileURL(join(options.root, capability.entry)).href)) as { handler: LambdaHandler };
+    handlers.set(capability.name, mod.handler);
+  }
+  const limit = options.maxBodyBytes ?? 6 * 1024 * 1024;
+
+  const server = createServer(async (req, res) => {
+    const requestId = randomUUID();
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const method = (req.method ?? 'GET').toUpperCase();
+      let matched: { compiled: CompiledRoute; params: Record<string, string> } | undefined;
+      let pathKnown = false;
+      for (const compiled of routes) {
+        const m = compiled.pattern.exec(url.pathname);
+        if (!m) continue;
+        pathKnown = true;
+        if (compiled.route.method !== method) continue;
+        matched = { compiled, params: Object.fromEntries(compiled.names.map((n, i) => [n, m[i + 1]!])) };
+        break;
+      }
+      if (!matched) {
+        if (!pathKnown && options.fallback && (await options.fallback(req, res))) return;
+        return problem(res, pathKnown ? 405 : 404, pathKnown ? 'Method not allowed' : 'Not found', `No route ${method} ${url.pathname}`, requestId);
+      }
+      const { compiled, params } = matched;
+      let claims: Record<string, unknown> | undefined;
+      if (!compiled.route.public) {
+        const header = req.headers.authorization ?? '';
+        const token = /^Bearer\s+(.+)$/i.exec(header)?.[1];
+        claims = token ? await verifyToken(options.secret, token) : undefined;
+        if (!claims) return problem(res, 401, 'Unauthorized', 'A valid bearer token is required', requestId);
+      }
+      const body = await readBody(req, limit);
+      if (body === 'too-large') return problem(res, 413, 'Payload too large', `Bodies are limited to ${limit} bytes`, requestId);
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
+      const query = Object.fromEntries(url.searchParams.entries());
+      const now = new Date();
+      const event = {
+        version: '2.0',
+        routeKey: routeKey(compiled.route),
+        rawPath: url.pathname,
+        rawQueryString: url.search.slice(1),
+        headers,
+        ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
+        ...(compiled.names.length ? { pathParameters: params } : {}),
+        requestContext: {
+          accountId: 'local',
+          apiId: 'local',
+          domainName: headers.host ?? 'localhost',
+          domainPrefix: 'local',
+          http: {
+            method,
+            path: url.pathname,
+            protocol: `HTTP/${req.httpVersion}`,
+            sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+            userAgent: headers['user-agent'] ?? '',
+          },
+          requestId,
+          routeKey: routeKey(compiled.route),
+          stage: '$default',
+          time: now.toISOString(),
+          timeEpoch: now.getTime(),
+          ...(claims ? { authorizer: { jwt: { claims, scopes: [] }, principalId: '', integrationLatency: 0 } } : {}),
+        },
+        body: body.length ? body.toString('utf8') : undefined,
+        isBase64Encoded: false,
+      } as unknown as HttpEvent;
+      const context = {
+        awsRequestId: requestId,
+        functionName: compiled.capability.name,
+        functionVersion: '$LATEST',
+        memoryLimitInMB: '1024',
+        invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${compiled.capability.name}`,
+        logGroupName: `/local/${compiled.capability.name}`,
+        logStreamName: 'local',
+        callbackWaitsForEmptyEventLoop: false,
+        getRemainingTimeInMillis: () => 30_000,
+      } as unknown as Context;
+      const result = await handlers.get(compiled.capability.name)!(event, context);
+      res.writeHead(result.statusCode ?? 200, { 'x-request-id': requestId, ...(result.headers as Record<string, string>) });
+      res.end(result.body ?? '');
+    } catch (error) {
+      console.error(error);
+      if (!res.headersSent) problem(res, 500, 'Internal error', 'The request could not be completed', requestId);
+      else res.end();
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

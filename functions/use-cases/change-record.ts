@@ -1,0 +1,60 @@
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#domain/errors.ts';
+import type { CreditRecord, RecordEvent, Stamp } from '#domain/records.ts';
+import { applyRecordChange, findRecord } from '#data/records.ts';
+import { afterListingChange } from './notify.ts';
+
+/** The record, if the caller's department made it (分散录入、条线管理: each answers for its own). */
+async function ownRecord(recordId: string, stamp: Stamp): Promise<CreditRecord> {
+  const record = await findRecord(recordId);
+  if (!record) throw new NotFoundError(`No record ${recordId}`);
+  if (record.department !== stamp.department) {
+    throw new ForbiddenError(`Record ${recordId} belongs to ${record.department}; only that department may change it`);
+  }
+  return record;
+}
+
+const eventOf = (action: RecordEvent['action'], stamp: Stamp, extra: Partial<RecordEvent>): RecordEvent => ({
+  action,
+  by: stamp.sub,
+  department: stamp.department,
+  at: stamp.at,
+  requestId: stamp.requestId,
+  ...extra,
+});
+
+/**
+ * Retracts a record: it should never have existed, so it counts nowhere, not even for a past asOf.
+ * Steps: own record → a repeat with the same reason is a no-op; another reason is 409 → one update.
+ */
+export async function retractRecord(recordId: string, reason: string, stamp: Stamp): Promise<CreditRecord> {
+  const record = await ownRecord(recordId, stamp);
+  if (record.retractedAt) {
+    const previous = record.history.find((e) => e.action === 'retracted');
+    if (previous?.reason === reason) return record;
+    throw new ConflictError(`Record ${recordId} was already retracted at ${record.retractedAt}`);
+  }
+  const updated = await applyRecordChange(record, { kind: 'retract', event: eventOf('retracted', stamp, { reason }) });
+  if (updated.type === 'listing') await afterListingChange(updated, 'retracted', stamp);
+  return updated;
+}
+
+/**
+ * Ends a record from `endedOn` (the first day without effect).
+ * Steps: own record → not retracted → a repeat with the same endedOn is a no-op → one update.
+ */
+export async function endRecord(recordId: string, endedOn: string, reason: string, stamp: Stamp): Promise<CreditRecord> {
+  const record = await ownRecord(recordId, stamp);
+  if (record.retractedAt) throw new ConflictError(`Record ${recordId} is retracted and cannot be ended`);
+  if (record.endedOn) {
+    if (record.endedOn === endedOn) return record;
+    throw new ConflictError(`Record ${recordId} already ends on ${record.endedOn}`);
+  }
+  if (endedOn < record.decidedOn) throw ValidationError.field('endedOn', `must not be before decidedOn (${record.decidedOn})`);
+  const updated = await applyRecordChange(record, {
+    kind: 'end',
+    endedOn,
+    event: eventOf('ended', stamp, { reason, endedOn }),
+  });
+  if (updated.type === 'listing') await afterListingChange(updated, 'ended', stamp);
+  return updated;
+}
