@@ -4,6 +4,8 @@ import { json, type ApiHandler } from '#http/handler.ts';
 import { parseInput } from '#http/parse.ts';
 import { isoDate, subjectIdField, text } from '#http/schemas.ts';
 import { now } from '#domain/clock.ts';
+import { cstDate } from '#domain/dates.ts';
+import { isResidentId } from '#domain/identifiers.ts';
 import { putEntity } from '#use-cases/put-entity.ts';
 
 export const entityBody = z
@@ -14,11 +16,15 @@ export const entityBody = z
     industry: z.string().regex(/^[A-T](\d{2,4})?$/, 'must be a GB/T 4754 code such as C13 or I65').optional(),
     status: z.enum(['active', 'revoked', 'cancelled']),
     establishedOn: isoDate.optional(),
-    legalRepresentativeId: subjectIdField.optional(),
+    legalRepresentativeId: subjectIdField
+      .refine((id) => isResidentId(id, cstDate(new Date())), 'must be a valid resident identity number')
+      .optional(),
   })
   .refine((b) => b.kind === 'person' || b.industry !== undefined, {
     path: ['industry'],
     message: 'is required unless kind is person',
+    // Report it together with the other field errors, not only once they are fixed.
+    when: (payload) => typeof payload.value === 'object' && payload.value !== null,
   });
 
 export const putEntityHandler: ApiHandler = async (request) => {

@@ -24,7 +24,11 @@ export const recordBody = z
     validUntil: isoDate.optional(),
   })
   .strict()
-  .refine((b) => b.type !== 'listing' || b.listCode !== undefined, { path: ['listCode'], message: 'is required for a listing' });
+  .refine((b) => b.type !== 'listing' || b.listCode !== undefined, {
+    path: ['listCode'],
+    message: 'is required for a listing',
+    when: (payload) => typeof payload.value === 'object' && payload.value !== null,
+  });
 
 export const createRecordHandler: ApiHandler = async (request) => {
   const caller = requireRole(request.caller, 'recorder');

@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import type { LocalService } from '../../functions/local/runtime.ts';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+
+export interface TestService {
+  url: string;
+  service: LocalService;
+  token(dept: string, roles: string[], sub?: string): Promise<string>;
+  /** fetch against the service with an optional bearer token and JSON body. */
+  call(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real service for a test file: an in-memory dynalite on a random port, the table from the shared
+ * definition, the reference catalogue, and the local gateway in front of the Lambda handlers.
+ */
+export async function startTestService(options: { demoData?: boolean } = {}): Promise<TestService> {
+  process.env.TOKEN_SECRET = randomBytes(16).toString('hex');
+  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  const { startLocalService } = await import('../../functions/local/runtime.ts');
+  const { signToken } = await import('../../functions/local/tokens.ts');
+  const service = await startLocalService({ root: ROOT, demoData: options.demoData ?? false, tableName: `t${randomBytes(4).toString('hex')}` });
+  const secret = service.secret;
+  return {
+    url: service.url,
+    service,
+    token: (dept, roles, sub) => signToken(secret, { sub: sub ?? `${dept.toLowerCase()}-tester`, dept, roles }),
+    call: async (method, path, opts = {}) => {
+      const headers: Record<string, string> = { ...opts.headers };
+      if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+      if (opts.body !== undefined) headers['content-type'] = 'application/json';
+      const res = await fetch(service.url + path, {
+        method,
+        headers,
+        ...(opts.body !== undefined ? { body: typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body) } : {}),
+      });
+      const text = await res.text();
+      let body: unknown = text;
+      try {
+        body = text ? JSON.parse(text) : undefined;
+      } catch {
+        /* not JSON: keep the text */
+      }
+      return { status: res.status, body, headers: res.headers };
+    },
+    close: () => service.close(),
+  };
+}
