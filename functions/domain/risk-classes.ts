@@ -43,7 +43,8 @@ export function riskClass(
   policy: RiskPolicy = DEFAULT_RISK_POLICY,
 ): RiskClass {
   const activePenalties = records.filter((r) => isActivePenalty(r, at, today));
-  const fines = activePenalties.reduce((sum, r) => sum + (r.fineAmount ?? 0), 0);
+  // Summed in whole fen: adding yuan amounts as binary fractions can fall short of a threshold they meet.
+  const fines = activePenalties.reduce((fen, r) => fen + Math.round((r.fineAmount ?? 0) * 100), 0) / 100;
   const listings = records.filter((r) => r.type === 'listing' && r.listCode && inForceAt(r, at, today));
   const blackSeverities = new Set<string>(
     listings.map((r) => findList(r.listCode!)).filter((l) => l?.kind === 'black').map((l) => l!.severity ?? ''),
