@@ -50,6 +50,34 @@ export const capabilities: Capability[] = [
       { method: 'POST', path: '/v1/records/{recordId}/end' },
     ],
   },
+  {
+    name: 'memoranda',
+    entry: 'functions/handlers/memoranda/index.ts',
+    access: 'readwrite',
+    routes: [
+      { method: 'PUT', path: '/v1/memoranda/{code}' },
+      { method: 'GET', path: '/v1/memoranda' },
+      { method: 'GET', path: '/v1/memoranda/{code}' },
+    ],
+  },
+  {
+    name: 'checks',
+    entry: 'functions/handlers/checks/index.ts',
+    access: 'readwrite',
+    memorySize: 1024,
+    routes: [
+      { method: 'POST', path: '/v1/checks' },
+      { method: 'POST', path: '/v1/checks/batch' },
+      { method: 'POST', path: '/v1/checks/{checkId}/feedback' },
+      { method: 'GET', path: '/v1/checks/{checkId}' },
+    ],
+  },
+  {
+    name: 'notices',
+    entry: 'functions/handlers/notices/index.ts',
+    access: 'read',
+    routes: [{ method: 'GET', path: '/v1/notices' }],
+  },
 ];
 
 export const routeKey = (r: RouteDefinition) => `${r.method} ${r.path}`;

@@ -70,7 +70,8 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | '
  * the Lambda runs.
  */
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
-  const routes = capabilities.flatMap((c) => c.routes.map((r) => compile(c, r)));
+  // Like API Gateway, a literal segment wins over a path parameter (/v1/checks/batch over /v1/checks/{checkId}).
+  const routes = capabilities.flatMap((c) => c.routes.map((r) => compile(c, r))).sort((a, b) => a.names.length - b.names.length);
   const handlers = new Map<string, LambdaHandler>();
   for (const capability of capabilities) {
     const mod = (await import(pathToFileURL(join(options.root, capability.entry)).href)) as { handler: LambdaHandler };

@@ -30,7 +30,10 @@ export async function retractRecord(recordId: string, reason: string, stamp: Sta
   const record = await ownRecord(recordId, stamp);
   if (record.retractedAt) {
     const previous = record.history.find((e) => e.action === 'retracted');
-    if (previous?.reason === reason) return record;
+    if (previous?.reason === reason) {
+      if (record.type === 'listing') await afterListingChange(record, 'retracted', stamp);
+      return record;
+    }
     throw new ConflictError(`Record ${recordId} was already retracted at ${record.retractedAt}`);
   }
   const updated = await applyRecordChange(record, { kind: 'retract', event: eventOf('retracted', stamp, { reason }) });
@@ -46,7 +49,10 @@ export async function endRecord(recordId: string, endedOn: string, reason: strin
   const record = await ownRecord(recordId, stamp);
   if (record.retractedAt) throw new ConflictError(`Record ${recordId} is retracted and cannot be ended`);
   if (record.endedOn) {
-    if (record.endedOn === endedOn) return record;
+    if (record.endedOn === endedOn) {
+      if (record.type === 'listing') await afterListingChange(record, 'ended', stamp);
+      return record;
+    }
     throw new ConflictError(`Record ${recordId} already ends on ${record.endedOn}`);
   }
   if (endedOn < record.decidedOn) throw ValidationError.field('endedOn', `must not be before decidedOn (${record.decidedOn})`);

@@ -30,6 +30,8 @@ export async function createRecord(input: RecordInput, stamp: Stamp, today: stri
         `${stamp.department} already entered document ${input.documentNo} for ${input.subjectId} with different content (record ${outcome.existing.recordId})`,
       );
     }
+    // A retry may follow a crash between the record and its notices: write them again (idempotent).
+    if (record.type === 'listing') await afterListingChange(outcome.existing, 'listed', stamp);
     return { created: false, record: outcome.existing };
   }
   if (record.type === 'listing') await afterListingChange(record, 'listed', stamp);

@@ -1,0 +1,126 @@
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, isConditionFailure, tableName } from './client.ts';
+import { keys } from './keys.ts';
+
+/**
+ * The check log (查询 → 受理 → 办结). A check is one item in its subject's partition, so the notices
+ * for a subject find its recent checkers with one Query; it is found by id through GSI1.
+ */
+export interface CheckLog {
+  checkId: string;
+  subjectId: string;
+  department: string;
+  sub: string;
+  requestId: string;
+  checkedAt: string;
+  catalogueVersion: number;
+  request: { subjectId: string; matter: string; asOf?: string };
+  answer: Record<string, unknown>;
+}
+
+export interface Feedback {
+  measure: string;
+  outcome: 'applied' | 'not-applied';
+  note?: string;
+  by: string;
+  department: string;
+  at: string;
+  requestId: string;
+}
+
+const checkItem = (log: CheckLog) => ({
+  ...keys.subjectCheck(log.subjectId, log.checkId),
+  ...keys.checkLookup(log.checkId),
+  itemType: 'check',
+  ...log,
+});
+
+export async function saveCheck(log: CheckLog): Promise<void> {
+  await dynamo.send(new PutCommand({ TableName: tableName, Item: checkItem(log), ConditionExpression: 'attribute_not_exists(PK)' }));
+}
+
+/** The logs of a batch, 25 to a request, retrying what the store did not process. */
+export async function saveChecks(logs: readonly CheckLog[]): Promise<void> {
+  const writes: Promise<void>[] = [];
+  for (let i = 0; i < logs.length; i += 25) {
+    writes.push(
+      (async () => {
+        let items: Record<string, unknown>[] | undefined = logs.slice(i, i + 25).map((l) => ({ PutRequest: { Item: checkItem(l) } }));
+        for (let attempt = 0; items?.length; attempt++) {
+          if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
+          const result = await dynamo.send(new BatchWriteCommand({ RequestItems: { [tableName]: items as never } }));
+          items = result.UnprocessedItems?.[tableName] as Record<string, unknown>[] | undefined;
+        }
+      })(),
+    );
+  }
+  await Promise.all(writes);
+}
+
+export async function findCheck(checkId: string): Promise<CheckLog | undefined> {
+  const { Items } = await dynamo.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.checkLookup(checkId).GSI1PK },
+    }),
+  );
+  const item = Items?.[0];
+  if (!item) return undefined;
+  const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: { PK: item.PK, SK: item.SK }, ConsistentRead: true }));
+  return Item as CheckLog | undefined;
+}
+
+/** Which departments checked a subject since `sinceCheckId` (check ids sort by time), with their check ids. */
+export async function recentCheckers(subjectId: string, sinceCheckId: string): Promise<Map<string, string[]>> {
+  const byDepartment = new Map<string, string[]>();
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': keys.subject(subjectId),
+          ':from': keys.subjectCheck(subjectId, sinceCheckId).SK,
+          ':to': `${keys.subjectCheckPrefix}~`,
+        },
+        ProjectionExpression: 'department, checkId',
+        ExclusiveStartKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const ids = byDepartment.get(String(item.department)) ?? [];
+      ids.push(String(item.checkId));
+      byDepartment.set(String(item.department), ids);
+    }
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return byDepartment;
+}
+
+/** Records feedback on one measure; the stored feedback when there already is some. */
+export async function saveFeedback(checkId: string, feedback: Feedback): Promise<{ created: true } | { created: false; existing: Feedback }> {
+  const key = keys.checkFeedback(checkId, feedback.measure);
+  try {
+    await dynamo.send(new PutCommand({ TableName: tableName, Item: { ...key, itemType: 'feedback', checkId, ...feedback }, ConditionExpression: 'attribute_not_exists(PK)' }));
+    return { created: true };
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
+    return { created: false, existing: Item as Feedback };
+  }
+}
+
+export async function listFeedback(checkId: string): Promise<Feedback[]> {
+  const { Items } = await dynamo.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.checkFeedbackPartition(checkId) },
+      ConsistentRead: true,
+    }),
+  );
+  return (Items ?? []).map(({ measure, outcome, note, by, department, at, requestId }) => ({ measure, outcome, note, by, department, at, requestId }) as Feedback);
+}

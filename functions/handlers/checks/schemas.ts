@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { cstDate } from '#domain/dates.ts';
+import { idFamily } from '#domain/identifiers.ts';
+import { isKnownMatter } from '#domain/reference.ts';
+import { subjectIdField } from '#http/schemas.ts';
+
+export const matterField = z.string().refine(isKnownMatter, 'must be a known matter code (see data/lists.json matters)');
+
+export const checkedSubjectId = subjectIdField.refine(
+  (id) => idFamily(id, cstDate(new Date())) !== undefined,
+  'must be a unified social credit code or a resident identity number with a valid check character',
+);
+
+export const checkBody = z
+  .object({
+    subjectId: checkedSubjectId,
+    matter: matterField,
+    asOf: z.iso
+      .datetime({ offset: true, message: 'must be an ISO-8601 instant' })
+      .transform((s) => new Date(s).toISOString())
+      .refine((s) => s <= new Date(Date.now() + 60_000).toISOString(), 'must not be in the future')
+      .optional(),
+  })
+  .strict();
+
+export const batchBody = z
+  .object({
+    matter: matterField,
+    subjectIds: z.array(checkedSubjectId).min(1, 'must hold at least one id').max(100, 'must hold at most 100 ids'),
+  })
+  .strict();
+
+export const feedbackBody = z
+  .object({
+    measure: z.string().regex(/^[^/]+\/[^/]+$/, 'must be "<memorandum>/<measure>"'),
+    outcome: z.enum(['applied', 'not-applied']),
+    note: z.string().trim().min(1).max(2000).optional(),
+  })
+  .strict()
+  .refine((b) => b.outcome !== 'not-applied' || b.note !== undefined, {
+    path: ['note'],
+    message: 'is required when the measure was not applied',
+    when: (payload) => typeof payload.value === 'object' && payload.value !== null,
+  });
+
+export const checkIdParam = z.string().regex(/^[0-9a-z]{9}[0-9a-f]{16}$/, 'is not a check id');

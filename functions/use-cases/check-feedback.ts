@@ -1,0 +1,42 @@
+import { measureKey } from '#domain/checks.ts';
+import { ConflictError, ForbiddenError, InadmissibleError, NotFoundError } from '#domain/errors.ts';
+import { findCheck, listFeedback, saveFeedback, type CheckLog, type Feedback } from '#data/checks.ts';
+import type { CheckAnswer } from './run-check.ts';
+
+/** A check, if the department made it (or the caller is an admin). */
+export async function visibleCheck(checkId: string, department: string, isAdmin: boolean): Promise<CheckLog> {
+  const check = await findCheck(checkId);
+  if (!check) throw new NotFoundError(`No check ${checkId}`);
+  if (!isAdmin && check.department !== department) throw new ForbiddenError(`Check ${checkId} belongs to another department`);
+  return check;
+}
+
+/** The trail of a check (查询 → 推送 → 受理 → 办结): who asked, the answer, and every feedback. */
+export async function checkTrail(checkId: string, department: string, isAdmin: boolean) {
+  const check = await visibleCheck(checkId, department, isAdmin);
+  const feedback = await listFeedback(checkId);
+  return {
+    ...(check.answer as unknown as CheckAnswer),
+    checkedBy: check.sub,
+    requestId: check.requestId,
+    request: check.request,
+    feedback: feedback.map(({ measure, outcome, note, by, at }) => ({ measure, outcome, ...(note ? { note } : {}), by, at })),
+  };
+}
+
+/**
+ * Feedback on one measure of a check (反馈). Steps: the department's own check (403) → the measure must
+ * be one the check returned (422) → one conditional put; the same feedback again is a no-op, other is 409.
+ */
+export async function giveFeedback(checkId: string, feedback: Feedback): Promise<{ created: boolean; feedback: Feedback }> {
+  const check = await visibleCheck(checkId, feedback.department, false);
+  const answer = check.answer as unknown as CheckAnswer;
+  if (!answer.measures.some((m) => measureKey(m) === feedback.measure)) {
+    throw InadmissibleError.field('measure', `check ${checkId} did not return measure ${feedback.measure}`);
+  }
+  const saved = await saveFeedback(checkId, feedback);
+  if (saved.created) return { created: true, feedback };
+  const same = saved.existing.outcome === feedback.outcome && (saved.existing.note ?? '') === (feedback.note ?? '');
+  if (!same) throw new ConflictError(`Feedback on ${feedback.measure} was already given (${saved.existing.outcome}) at ${saved.existing.at}`);
+  return { created: false, feedback: saved.existing };
+}

@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import { cstDate } from '#domain/dates.ts';
+import { evaluateMeasures, findHits, type AppliedMeasure, type Hit, type Verdict } from '#domain/checks.ts';
+import type { CatalogueIndex } from '#domain/memoranda.ts';
+import { isResidentId } from '#domain/identifiers.ts';
+import { currentCatalogue } from '#data/catalogue-cache.ts';
+import { saveCheck, saveChecks, type CheckLog } from '#data/checks.ts';
+import { readRepresentedEnterprises, readSubjectState } from '#data/subjects.ts';
+
+export interface CheckRequest {
+  subjectId: string;
+  matter: string;
+  asOf?: string | undefined;
+}
+
+export interface Caller {
+  sub: string;
+  department: string;
+  requestId: string;
+}
+
+export interface CheckAnswer {
+  checkId: string;
+  checkedAt: string;
+  asOf: string;
+  matter: string;
+  department: string;
+  catalogueVersion: number;
+  subject: { id: string; known: boolean; name?: string; kind?: string };
+  hits: Hit[];
+  measures: AppliedMeasure[];
+  verdict: Verdict;
+}
+
+/** Check ids sort by time, so a subject's recent checks are one range of its partition. */
+export function newCheckId(at: Date): string {
+  return `${at.getTime().toString(36).padStart(9, '0')}${randomBytes(8).toString('hex')}`;
+}
+
+export const checkIdFloor = (at: Date) => at.getTime().toString(36).padStart(9, '0');
+
+/** One store round trip: the subject's partition, and for a person the represented enterprises, in parallel. */
+async function answer(request: CheckRequest, caller: Caller, catalogue: CatalogueIndex, checkedAt: Date): Promise<CheckAnswer> {
+  const asOf = request.asOf ?? checkedAt.toISOString();
+  const date = cstDate(new Date(asOf));
+  const isPerson = isResidentId(request.subjectId, cstDate(checkedAt));
+  const [state, represented] = await Promise.all([
+    readSubjectState(request.subjectId),
+    isPerson ? readRepresentedEnterprises(request.subjectId) : Promise.resolve([]),
+  ]);
+  const hits = state.entity
+    ? findHits(state.records, represented.map((r) => ({ enterpriseId: r.entity.id, listings: r.listings })), asOf, date)
+    : [];
+  const { measures, verdict } = evaluateMeasures(hits, catalogue, caller.department, request.matter);
+  return {
+    checkId: newCheckId(checkedAt),
+    checkedAt: checkedAt.toISOString(),
+    asOf,
+    matter: request.matter,
+    department: caller.department,
+    catalogueVersion: catalogue.version,
+    subject: state.entity
+      ? { id: request.subjectId, known: true, name: state.entity.name, kind: state.entity.kind }
+      : { id: request.subjectId, known: false },
+    hits,
+    measures,
+    verdict,
+  };
+}
+
+const logOf = (a: CheckAnswer, request: CheckRequest, caller: Caller): CheckLog => ({
+  checkId: a.checkId,
+  subjectId: request.subjectId,
+  department: caller.department,
+  sub: caller.sub,
+  requestId: caller.requestId,
+  checkedAt: a.checkedAt,
+  catalogueVersion: a.catalogueVersion,
+  request: { subjectId: request.subjectId, matter: request.matter, ...(request.asOf ? { asOf: request.asOf } : {}) },
+  answer: a as unknown as Record<string, unknown>,
+});
+
+/**
+ * A credit check. Steps: the in-memory catalogue → read the subject (one round trip) → pure
+ * evaluation → write the log (one put) → answer. The answer is only given once it is logged.
+ */
+export async function runCheck(request: CheckRequest, caller: Caller, checkedAt = new Date()): Promise<CheckAnswer> {
+  const catalogue = await currentCatalogue();
+  const result = await answer(request, caller, catalogue, checkedAt);
+  await saveCheck(logOf(result, request, caller));
+  return result;
+}
+
+/** Runs `tasks` with at most `limit` in flight, keeping their order. */
+async function mapBounded<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await task(items[i]!);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}
+
+export const BATCH_READ_CONCURRENCY = 16;
+
+/** A batch of checks against one catalogue version: reads concurrently (bounded), logs in batch writes. */
+export async function runBatchCheck(matter: string, subjectIds: readonly string[], caller: Caller, checkedAt = new Date()): Promise<CheckAnswer[]> {
+  const catalogue = await currentCatalogue();
+  const requests = subjectIds.map((subjectId) => ({ subjectId, matter }));
+  const answers = await mapBounded(requests, BATCH_READ_CONCURRENCY, (r) => answer(r, caller, catalogue, checkedAt));
+  await saveChecks(answers.map((a, i) => logOf(a, requests[i]!, caller)));
+  return answers;
+}
