@@ -21,6 +21,10 @@ export interface Capability {
   routes: RouteDefinition[];
   /** Memory for the Lambda; the default suits request/response work. */
   memorySize?: number;
+  /** Seconds; the default suits request/response work. */
+  timeoutSeconds?: number;
+  /** Streams the whole population with a parallel Scan (plan freezing); every other pattern is Get/Query. */
+  scans?: boolean;
 }
 
 export const capabilities: Capability[] = [
@@ -77,6 +81,34 @@ export const capabilities: Capability[] = [
     entry: 'functions/handlers/notices/index.ts',
     access: 'read',
     routes: [{ method: 'GET', path: '/v1/notices' }],
+  },
+  {
+    name: 'inspectors',
+    entry: 'functions/handlers/inspectors/index.ts',
+    access: 'readwrite',
+    routes: [{ method: 'PUT', path: '/v1/inspectors/{id}' }],
+  },
+  {
+    name: 'plans',
+    entry: 'functions/handlers/plans/index.ts',
+    access: 'readwrite',
+    // Freezing a population streams every subject: more memory buys CPU, and the timeout covers a district.
+    memorySize: 2048,
+    timeoutSeconds: 29,
+    scans: true,
+    routes: [
+      { method: 'POST', path: '/v1/plans' },
+      { method: 'POST', path: '/v1/plans/{planId}/draw' },
+      { method: 'POST', path: '/v1/plans/{planId}/results' },
+      { method: 'GET', path: '/v1/plans/{planId}' },
+      { method: 'GET', path: '/v1/plans/{planId}/population' },
+    ],
+  },
+  {
+    name: 'public',
+    entry: 'functions/handlers/public/index.ts',
+    access: 'read',
+    routes: [{ method: 'GET', path: '/v1/public/plans/{planId}', public: true }],
   },
 ];
 

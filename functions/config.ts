@@ -15,6 +15,12 @@ const schema = z.object({
   NOTICE_WINDOW_DAYS: z.coerce.number().int().min(1).default(30),
   /** Public endpoints: requests per client per minute. */
   PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
+  /** Weekday public holidays (YYYY-MM-DD, comma-separated) for working-day deadlines. */
+  HOLIDAYS: z.string().default(''),
+  /** Weekend days worked in exchange (调休), comma-separated. */
+  MAKEUP_WORKDAYS: z.string().default(''),
+  /** Working days within which an inspection result must be published. */
+  RESULT_PUBLISH_WORKING_DAYS: z.coerce.number().int().min(1).default(20),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'CRITICAL']).default('INFO'),
 });
 
@@ -30,3 +36,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 export const config: Config = readConfig();
+
+const dateList = (value: string) => value.split(',').map((d) => d.trim()).filter(Boolean);
+
+/** The working calendar deadlines are counted in (holidays and make-up working days are configuration). */
+export const workingCalendar = { holidays: dateList(config.HOLIDAYS), makeUpWorkdays: dateList(config.MAKEUP_WORKDAYS) };

@@ -8,7 +8,7 @@ import type { Construct } from 'constructs';
 import type { TableAccess } from '../functions/capabilities.ts';
 import { TABLE_DEFINITION } from './table.ts';
 
-/** Item-level reads. Scan is deliberately absent: every access pattern is a Get or a Query. */
+/** Item-level reads. Scan is granted only to capabilities that stream the population (`scans`). */
 export const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
 /** Nothing in this service is ever deleted, so DeleteItem is never granted. */
 export const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'];
@@ -80,10 +80,10 @@ export class ApiFunction extends NodejsFunction {
    * Grants exactly what `access` needs on `table` and its indexes, and tells the function the table name.
    * 'none' grants nothing and sets no TABLE_NAME.
    */
-  bindTable(table: ITable, access: TableAccess): void {
+  bindTable(table: ITable, access: TableAccess, options: { scans?: boolean } = {}): void {
     if (access === 'none') return;
     this.addEnvironment('TABLE_NAME', table.tableName);
-    const actions = access === 'readwrite' ? [...READ_ACTIONS, ...WRITE_ACTIONS] : READ_ACTIONS;
+    const actions = [...READ_ACTIONS, ...(access === 'readwrite' ? WRITE_ACTIONS : []), ...(options.scans ? ['dynamodb:Scan'] : [])];
     this.addToRolePolicy(new PolicyStatement({ actions, resources: [table.tableArn] }));
     // Index ARNs named one by one (no /index/*): only Query is meaningful on a GSI.
     this.addToRolePolicy(

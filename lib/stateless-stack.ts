@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -52,8 +52,9 @@ export class StatelessStack extends Stack {
         projectRoot: props.projectRoot,
         serviceName: capability.name,
         memorySize: capability.memorySize,
+        ...(capability.timeoutSeconds ? { timeout: Duration.seconds(capability.timeoutSeconds) } : {}),
       });
-      fn.bindTable(props.table, capability.access);
+      fn.bindTable(props.table, capability.access, { scans: capability.scans === true });
       this.functions[capability.name] = fn;
 
       const integration = new HttpLambdaIntegration(`${pascal(capability.name)}Integration`, fn);

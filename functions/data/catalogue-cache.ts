@@ -10,19 +10,22 @@ import { readCatalogue, readCatalogueHead, readCatalogueVersion } from './catalo
 let current: CatalogueIndex | undefined;
 let checkedAt = 0;
 let inflight: Promise<CatalogueIndex> | undefined;
+/** Bumped by invalidate(): a refresh that started before it must not mark the cache fresh. */
+let generation = 0;
 const memoranda = new Map<string, Memorandum>();
 
 async function refresh(): Promise<CatalogueIndex> {
+  const startedIn = generation;
   const version = current ? await readCatalogueVersion() : -1;
   if (current && version === current.version) {
-    checkedAt = Date.now();
+    if (startedIn === generation) checkedAt = Date.now();
     return current;
   }
   const head = await readCatalogueHead();
   const catalogue = await readCatalogue(head, memoranda);
   for (const m of catalogue.memoranda) memoranda.set(`${m.code}@${m.version}`, m);
   current = indexCatalogue(catalogue);
-  checkedAt = Date.now();
+  if (startedIn === generation) checkedAt = Date.now();
   return current;
 }
 
@@ -36,5 +39,7 @@ export async function currentCatalogue(): Promise<CatalogueIndex> {
 
 /** After this Lambda changed the catalogue itself, the next check must not wait for the refresh period. */
 export function invalidateCatalogue(): void {
+  generation++;
   checkedAt = 0;
+  inflight = undefined;
 }

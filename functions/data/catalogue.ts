@@ -52,6 +52,22 @@ export async function getMemorandumVersion(code: string, version: number): Promi
   return Item ? { ...memorandumFromItem(Item), hash: String(Item.hash) } : undefined;
 }
 
+/** The newest stored version of a memorandum, claimed by the catalogue or not (an interrupted publish). */
+export async function latestMemorandumVersion(code: string): Promise<(Memorandum & { hash: string }) | undefined> {
+  const { Items } = await dynamo.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :v)',
+      ExpressionAttributeValues: { ':pk': keys.memorandumPartition(code), ':v': keys.versionPrefix },
+      ScanIndexForward: false,
+      Limit: 1,
+      ConsistentRead: true,
+    }),
+  );
+  const item = Items?.[0];
+  return item ? { ...memorandumFromItem(item), hash: String(item.hash) } : undefined;
+}
+
 /** Writes an immutable memorandum version; false when that version already exists. */
 export async function putMemorandumVersion(
   memorandum: Memorandum,

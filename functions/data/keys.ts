@@ -14,6 +14,11 @@
  * | memorandum versions                            | PK = MEMO#<code>, SK = V#<version, 6 digits>               |
  * | catalogue versions (latest = last)             | PK = CATALOGUE, SK = V#<version, 10 digits>                |
  * | per-client rate windows                        | PK = RATE#<client>, SK = <window start>                    |
+ * | a department's inspector library               | PK = INSPECTORS#<dept>, SK = <inspectorId>                 |
+ * | a plan (meta is the commit point)              | PK = PLAN#<planId>, SK = A#PLAN                            |
+ * | its frozen population, roster, sample (chunks) | PK = PLAN#<planId>, SK = P#<stratum>#<n> / R#<n> / S#<n>   |
+ * | its results                                    | PK = PLAN#<planId>, SK = X#RES#<subjectId>                 |
+ * | the population stream (parallel Scan)          | PK begins SUBJ#, SK < "X": profile then records per subject |
  */
 export interface Key {
   PK: string;
@@ -52,6 +57,19 @@ export const keys = {
   cataloguePartition: 'CATALOGUE',
   versionPrefix: 'V#',
   rateWindow: (client: string, windowStart: number): Key => ({ PK: `RATE#${client}`, SK: String(windowStart) }),
+  subjectPartitionPrefix: 'SUBJ#',
+  inspectors: (department: string) => `INSPECTORS#${department}`,
+  inspector: (department: string, inspectorId: string): Key => ({ PK: `INSPECTORS#${department}`, SK: inspectorId }),
+  plan: (planId: string) => `PLAN#${planId}`,
+  planMeta: (planId: string): Key => ({ PK: `PLAN#${planId}`, SK: 'A#PLAN' }),
+  planChunk: (planId: string, part: 'P' | 'R' | 'S', name: string, n: number): Key => ({
+    PK: `PLAN#${planId}`,
+    SK: `${part}#${name ? `${name}#` : ''}${pad(n, 5)}`,
+  }),
+  planChunkPrefix: (part: 'P' | 'R' | 'S') => `${part}#`,
+  planResult: (planId: string, subjectId: string): Key => ({ PK: `PLAN#${planId}`, SK: `X#RES#${subjectId}` }),
+  planResultPrefix: 'X#RES#',
+  planLookup: (department: string, planId: string) => ({ GSI3PK: `PLANS#${department}`, GSI3SK: planId }),
 } as const;
 
 /** Reads the subject id back from a subject partition key. */

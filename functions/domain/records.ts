@@ -15,7 +15,8 @@ export type RecordStatus = 'active' | 'ended' | 'retracted' | 'repaired' | 'expi
 
 export interface RecordInput {
   subjectId: string;
-  type: 'licence' | 'penalty' | 'listing';
+  /** Departments enter licences, penalties and listings; inspections and commitments the service writes itself. */
+  type: RecordType;
   documentNo: string;
   decidedOn: IsoDate;
   title: string;
@@ -27,6 +28,8 @@ export interface RecordInput {
   content?: string | undefined;
   publicUntil?: IsoDate | undefined;
   validUntil?: IsoDate | undefined;
+  outcome?: string | undefined;
+  source?: string | undefined;
 }
 
 export interface Stamp {
@@ -178,6 +181,8 @@ export function buildRecord(input: RecordInput, subjectKind: SubjectKind, stamp:
     content: input.content,
     publicUntil,
     validUntil: input.validUntil,
+    source: input.source,
+    outcome: input.outcome,
     contentHash: contentHashOf(input),
     createdAt: stamp.at,
     createdBy: stamp.sub,

@@ -1,6 +1,6 @@
 import { ConflictError } from '#domain/errors.ts';
 import { memorandumHash, type Memorandum, type MemorandumContent } from '#domain/memoranda.ts';
-import { getMemorandumVersion, putCatalogueVersion, putMemorandumVersion, readCatalogueHead } from '#data/catalogue.ts';
+import { getMemorandumVersion, latestMemorandumVersion, putCatalogueVersion, putMemorandumVersion, readCatalogueHead } from '#data/catalogue.ts';
 import { invalidateCatalogue } from '#data/catalogue-cache.ts';
 
 interface Stamp {
@@ -12,13 +12,14 @@ interface Stamp {
 
 /**
  * Publishes a memorandum as a new version; nothing is overwritten.
- * Steps: read the catalogue head → unchanged content is a no-op → write memorandum version v+1 (an
- * identical one left by an interrupted attempt is reused) → claim catalogue version n+1; if another
- * change claimed it first, start over from the new head.
+ * Steps: read the catalogue head → unchanged content is a no-op → take the next version after the
+ * newest stored one (an identical one left unclaimed by an interrupted attempt is reused; a different
+ * unclaimed one is skipped, leaving a gap) → claim catalogue version n+1; if another change claimed
+ * it first, start over from the new head.
  */
 export async function putMemorandum(content: MemorandumContent, stamp: Stamp): Promise<{ created: boolean; changed: boolean; memorandum: Memorandum }> {
   const hash = memorandumHash(content);
-  for (let attempt = 0; attempt < 5; attempt++) {
+  for (let attempt = 0; attempt < 8; attempt++) {
     const head = await readCatalogueHead();
     const currentVersion = head.memoranda[content.code];
     if (currentVersion !== undefined) {
@@ -28,17 +29,18 @@ export async function putMemorandum(content: MemorandumContent, stamp: Stamp): P
         return { created: false, changed: false, memorandum };
       }
     }
-    const memorandum: Memorandum = { ...content, version: (currentVersion ?? 0) + 1 };
-    const written = await putMemorandumVersion(memorandum, hash, { by: stamp.sub, department: stamp.department, at: stamp.at, requestId: stamp.requestId });
-    if (!written) {
-      const existing = await getMemorandumVersion(content.code, memorandum.version);
-      if (existing?.hash !== hash) {
-        throw new ConflictError(`Memorandum ${content.code} version ${memorandum.version} was published concurrently with other content; read it and retry`);
-      }
+    const latest = await latestMemorandumVersion(content.code);
+    let version: number;
+    if (latest && latest.version !== currentVersion && latest.hash === hash) version = latest.version;
+    else {
+      version = Math.max(latest?.version ?? 0, currentVersion ?? 0) + 1;
+      const written = await putMemorandumVersion({ ...content, version }, hash, { by: stamp.sub, department: stamp.department, at: stamp.at, requestId: stamp.requestId });
+      if (!written) continue;
     }
+    const memorandum: Memorandum = { ...content, version };
     const claimed = await putCatalogueVersion(
-      { version: head.version + 1, memoranda: { ...head.memoranda, [content.code]: memorandum.version } },
-      `${content.code}@${memorandum.version}`,
+      { version: head.version + 1, memoranda: { ...head.memoranda, [content.code]: version } },
+      `${content.code}@${version}`,
       { by: stamp.sub, at: stamp.at, requestId: stamp.requestId },
     );
     if (claimed) {

@@ -55,7 +55,13 @@ function exportedValue(service: ReturnType<typeof synthService>, importName: str
 describe.each(cases.map((c) => [c.capability.name, c.capability.access, c]))('the %s function (%s)', (_name, access, { capability, probe: isProbe }) => {
   it('is granted exactly the DynamoDB actions its access needs', () => {
     const actions = new Set(dynamoStatements(statementsOf(serviceFor(isProbe), capability)).flatMap((s) => asArray(s.Action)));
-    expect([...actions].sort()).toEqual(EXPECTED_ACTIONS[access]);
+    const expected = [...EXPECTED_ACTIONS[access], ...(capability.scans ? ['dynamodb:Scan'] : [])].sort();
+    expect([...actions].sort()).toEqual(expected);
+  });
+
+  it('may Scan only when it streams the population', () => {
+    const actions = dynamoStatements(statementsOf(serviceFor(isProbe), capability)).flatMap((s) => asArray(s.Action));
+    expect(actions.includes('dynamodb:Scan')).toBe(capability.name === 'plans');
   });
 
   it('can never delete, and a reader can never write', () => {

@@ -13,7 +13,7 @@ const PERSON = '11010519491231002X';
 const OTHER_PERSON = '110105198001010010'.slice(0, 17);
 
 let svc: TestService;
-const tokens: Record<string, string> = {};
+const tokens = {} as Record<'marketRecorder' | 'court' | 'tax' | 'approval' | 'approvalOther' | 'finance' | 'marketChecker' | 'admin', string>;
 
 async function entity(id: string, extra: object = {}) {
   const res = await svc.call('PUT', `/v1/entities/${id}`, {

@@ -1,15 +1,10 @@
 import { z } from 'zod';
-import { cstDate } from '#domain/dates.ts';
-import { idFamily } from '#domain/identifiers.ts';
 import { isKnownMatter } from '#domain/reference.ts';
-import { subjectIdField } from '#http/schemas.ts';
+import { validSubjectId } from '#http/schemas.ts';
 
 export const matterField = z.string().refine(isKnownMatter, 'must be a known matter code (see data/lists.json matters)');
 
-export const checkedSubjectId = subjectIdField.refine(
-  (id) => idFamily(id, cstDate(new Date())) !== undefined,
-  'must be a unified social credit code or a resident identity number with a valid check character',
-);
+export const checkedSubjectId = validSubjectId;
 
 export const checkBody = z
   .object({

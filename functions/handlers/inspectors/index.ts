@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { requireRole } from '#http/auth.ts';
+import { capabilityHandler, json } from '#http/handler.ts';
+import { parseInput } from '#http/parse.ts';
+import { text, validSubjectId } from '#http/schemas.ts';
+import { now } from '#domain/clock.ts';
+import { putInspector } from '#use-cases/put-inspector.ts';
+
+export const inspectorBody = z
+  .object({
+    name: text(100),
+    certificateNo: text(64),
+    fields: z.array(z.string().regex(/^[A-T](\d{1,4})?$/, 'must be a GB/T 4754 industry prefix such as C or C13')).min(1, 'must name at least one field'),
+    conflicts: z.array(validSubjectId).default([]),
+  })
+  .strict();
+
+const inspectorId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -');
+
+export const handler = capabilityHandler({
+  'PUT /v1/inspectors/{id}': async (request) => {
+    const caller = requireRole(request.caller, 'planner');
+    const id = parseInput(inspectorId, request.params.id, 'id');
+    const body = parseInput(inspectorBody, request.body);
+    const clock = now();
+    const { created, inspector } = await putInspector(
+      { id, department: caller.dept, ...body, fields: [...new Set(body.fields)].sort(), conflicts: [...new Set(body.conflicts)].sort() },
+      { sub: caller.sub, at: clock.at, requestId: request.requestId },
+    );
+    return json(created ? 201 : 200, inspector);
+  },
+});
