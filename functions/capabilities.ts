@@ -107,8 +107,13 @@ export const capabilities: Capability[] = [
   {
     name: 'public',
     entry: 'functions/handlers/public/index.ts',
-    access: 'read',
-    routes: [{ method: 'GET', path: '/v1/public/plans/{planId}', public: true }],
+    // Writes only the per-client rate-limit counters.
+    access: 'readwrite',
+    routes: [
+      { method: 'GET', path: '/v1/public/entities/{id}', public: true },
+      { method: 'GET', path: '/v1/public/search', public: true },
+      { method: 'GET', path: '/v1/public/plans/{planId}', public: true },
+    ],
   },
 ];
 

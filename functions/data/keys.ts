@@ -14,6 +14,7 @@
  * | memorandum versions                            | PK = MEMO#<code>, SK = V#<version, 6 digits>               |
  * | catalogue versions (latest = last)             | PK = CATALOGUE, SK = V#<version, 10 digits>                |
  * | per-client rate windows                        | PK = RATE#<client>, SK = <window start>                    |
+ * | public name search: one list per bigram        | PK = NG#<bigram>, SK = <name length, 4 digits>#<id>        |
  * | a department's inspector library               | PK = INSPECTORS#<dept>, SK = <inspectorId>                 |
  * | a plan (meta is the commit point)              | PK = PLAN#<planId>, SK = A#PLAN                            |
  * | its frozen population, roster, sample (chunks) | PK = PLAN#<planId>, SK = P#<stratum>#<n> / R#<n> / S#<n>   |
@@ -58,6 +59,8 @@ export const keys = {
   versionPrefix: 'V#',
   rateWindow: (client: string, windowStart: number): Key => ({ PK: `RATE#${client}`, SK: String(windowStart) }),
   subjectPartitionPrefix: 'SUBJ#',
+  nameGram: (gram: string, nameLength: number, id: string): Key => ({ PK: `NG#${gram}`, SK: `${pad(nameLength, 4)}#${id}` }),
+  nameGramPartition: (gram: string) => `NG#${gram}`,
   inspectors: (department: string) => `INSPECTORS#${department}`,
   inspector: (department: string, inspectorId: string): Key => ({ PK: `INSPECTORS#${department}`, SK: inspectorId }),
   plan: (planId: string) => `PLAN#${planId}`,

@@ -4,6 +4,7 @@ import { ValidationError } from '#domain/errors.ts';
 import { idProblem } from '#domain/identifiers.ts';
 import type { Stamp } from '#domain/records.ts';
 import { getEntity, indexListingsUnderRepresentative, readSubjectState, saveEntity } from '#data/subjects.ts';
+import { writeNameIndex } from '#data/search.ts';
 
 /**
  * Registers or updates an entity.
@@ -14,7 +15,10 @@ export async function putEntity(id: string, input: EntityInput, stamp: Stamp, to
   const problem = idProblem(id, input.kind, today);
   if (problem) throw ValidationError.field('id', problem);
   const stored = await getEntity(id);
-  if (stored && sameEntityContent(stored, input)) return { created: false, entity: stored };
+  if (stored && sameEntityContent(stored, input)) {
+    await writeNameIndex(stored);
+    return { created: false, entity: stored };
+  }
   const entity: Entity = {
     ...stripUndefined(input),
     id,
@@ -26,6 +30,8 @@ export async function putEntity(id: string, input: EntityInput, stamp: Stamp, to
     version: (stored?.version ?? 0) + 1,
   };
   await saveEntity(entity, stored?.version);
+  // The search index follows the profile; a retried PUT rewrites the same index items.
+  if (stored?.name !== entity.name || stored?.kind !== entity.kind) await writeNameIndex(entity);
   if ((stored?.legalRepresentativeId ?? null) !== (entity.legalRepresentativeId ?? null)) {
     const { records } = await readSubjectState(id);
     await indexListingsUnderRepresentative(id, entity.legalRepresentativeId, records.filter((r) => r.type === 'listing'));

@@ -17,9 +17,12 @@ export interface TestService {
  * The real service for a test file: an in-memory dynalite on a random port, the table from the shared
  * definition, the reference catalogue, and the local gateway in front of the Lambda handlers.
  */
-export async function startTestService(options: { demoData?: boolean } = {}): Promise<TestService> {
+export async function startTestService(options: { demoData?: boolean; env?: Record<string, string> } = {}): Promise<TestService> {
   process.env.TOKEN_SECRET = randomBytes(16).toString('hex');
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  // Tests call public routes often from one address; the rate-limit test sets its own limit.
+  process.env.PUBLIC_RATE_LIMIT = '100000';
+  Object.assign(process.env, options.env);
   const { startLocalService } = await import('../../functions/local/runtime.ts');
   const { signToken } = await import('../../functions/local/tokens.ts');
   const service = await startLocalService({ root: ROOT, demoData: options.demoData ?? false, tableName: `t${randomBytes(4).toString('hex')}` });
