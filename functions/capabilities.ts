@@ -52,6 +52,7 @@ export const capabilities: Capability[] = [
       { method: 'GET', path: '/v1/entities/{id}/records' },
       { method: 'POST', path: '/v1/records/{recordId}/retract' },
       { method: 'POST', path: '/v1/records/{recordId}/end' },
+      { method: 'POST', path: '/v1/records/{recordId}/repair' },
     ],
   },
   {
@@ -81,6 +82,17 @@ export const capabilities: Capability[] = [
     entry: 'functions/handlers/notices/index.ts',
     access: 'read',
     routes: [{ method: 'GET', path: '/v1/notices' }],
+  },
+  {
+    name: 'commitments',
+    entry: 'functions/handlers/commitments/index.ts',
+    access: 'readwrite',
+    routes: [
+      { method: 'POST', path: '/v1/commitments' },
+      { method: 'POST', path: '/v1/commitments/{code}/verify' },
+      { method: 'GET', path: '/v1/commitments' },
+      { method: 'GET', path: '/v1/entities/{id}/commitments' },
+    ],
   },
   {
     name: 'inspectors',

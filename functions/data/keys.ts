@@ -15,6 +15,9 @@
  * | catalogue versions (latest = last)             | PK = CATALOGUE, SK = V#<version, 10 digits>                |
  * | per-client rate windows                        | PK = RATE#<client>, SK = <window start>                    |
  * | public name search: one list per bigram        | PK = NG#<bigram>, SK = <name length, 4 digits>#<id>        |
+ * | commitment by code / a request's fingerprint    | PK = CMT#<code> / CMTREQ#<hash>, SK = CMT                   |
+ * | the next serial of a region and day            | PK = CMTSEQ#<region>#<YYYYMMDD>, SK = SEQ                  |
+ * | a department's commitments by status, due date | GSI3PK = COMMITMENTS#<dept>#<open|verified>, GSI3SK = <dueOn>#<code> |
  * | a department's inspector library               | PK = INSPECTORS#<dept>, SK = <inspectorId>                 |
  * | a plan (meta is the commit point)              | PK = PLAN#<planId>, SK = A#PLAN                            |
  * | its frozen population, roster, sample (chunks) | PK = PLAN#<planId>, SK = P#<stratum>#<n> / R#<n> / S#<n>   |
@@ -59,6 +62,13 @@ export const keys = {
   versionPrefix: 'V#',
   rateWindow: (client: string, windowStart: number): Key => ({ PK: `RATE#${client}`, SK: String(windowStart) }),
   subjectPartitionPrefix: 'SUBJ#',
+  commitmentPointer: (code: string): Key => ({ PK: `CMT#${code}`, SK: 'CMT' }),
+  commitmentRequest: (fingerprint: string): Key => ({ PK: `CMTREQ#${fingerprint}`, SK: 'CMT' }),
+  commitmentSerial: (region: string, day: string): Key => ({ PK: `CMTSEQ#${region}#${day}`, SK: 'SEQ' }),
+  commitmentsByStatus: (department: string, status: 'open' | 'verified', dueOn?: string, code?: string) => ({
+    GSI3PK: `COMMITMENTS#${department}#${status}`,
+    GSI3SK: dueOn ? `${dueOn}#${code ?? ''}` : '',
+  }),
   nameGram: (gram: string, nameLength: number, id: string): Key => ({ PK: `NG#${gram}`, SK: `${pad(nameLength, 4)}#${id}` }),
   nameGramPartition: (gram: string) => `NG#${gram}`,
   inspectors: (department: string) => `INSPECTORS#${department}`,

@@ -5,7 +5,7 @@ import { z } from 'zod';
  * boundary instead of leaking into the domain.
  */
 const recordEvent = z.object({
-  action: z.enum(['created', 'retracted', 'ended', 'repaired']),
+  action: z.enum(['created', 'retracted', 'ended', 'repaired', 'verified']),
   by: z.string(),
   department: z.string(),
   at: z.string(),
@@ -34,6 +34,20 @@ export const recordItem = z.object({
   validUntil: z.string().optional(),
   source: z.string().optional(),
   outcome: z.string().optional(),
+  code: z.string().optional(),
+  commitmentType: z.string().optional(),
+  matter: z.string().optional(),
+  dueOn: z.string().optional(),
+  verification: z
+    .object({
+      outcome: z.enum(['fulfilled', 'partly', 'unfulfilled']),
+      note: z.string(),
+      by: z.string(),
+      department: z.string(),
+      at: z.string(),
+      requestId: z.string(),
+    })
+    .optional(),
   contentHash: z.string(),
   createdAt: z.string(),
   createdBy: z.string(),

@@ -30,6 +30,10 @@ export interface RecordInput {
   validUntil?: IsoDate | undefined;
   outcome?: string | undefined;
   source?: string | undefined;
+  code?: string | undefined;
+  commitmentType?: string | undefined;
+  matter?: string | undefined;
+  dueOn?: IsoDate | undefined;
 }
 
 export interface Stamp {
@@ -40,7 +44,7 @@ export interface Stamp {
 }
 
 export interface RecordEvent {
-  action: 'created' | 'retracted' | 'ended' | 'repaired';
+  action: 'created' | 'retracted' | 'ended' | 'repaired' | 'verified';
   by: string;
   department: string;
   at: string;
@@ -70,6 +74,12 @@ export interface CreditRecord {
   /** For records the service writes itself (inspection results): what produced them. */
   source?: string;
   outcome?: string;
+  /** A commitment record: its code, type, matter, due date and, once verified, the verification. */
+  code?: string;
+  commitmentType?: string;
+  matter?: string;
+  dueOn?: IsoDate;
+  verification?: { outcome: 'fulfilled' | 'partly' | 'unfulfilled'; note: string; by: string; department: string; at: string; requestId: string };
   contentHash: string;
   createdAt: string;
   createdBy: string;
@@ -183,6 +193,10 @@ export function buildRecord(input: RecordInput, subjectKind: SubjectKind, stamp:
     validUntil: input.validUntil,
     source: input.source,
     outcome: input.outcome,
+    code: input.code,
+    commitmentType: input.commitmentType,
+    matter: input.matter,
+    dueOn: input.dueOn,
     contentHash: contentHashOf(input),
     createdAt: stamp.at,
     createdBy: stamp.sub,

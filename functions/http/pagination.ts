@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parseInput } from './parse.ts';
 
 /** `?limit=` (default 50, max 200) and an opaque `?cursor=` from a previous page's `nextCursor`. */
-const pageQuery = z.object({
+export const pageQuery = z.object({
   limit: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(200, 'must be at most 200').default(50),
   cursor: z
     .string()

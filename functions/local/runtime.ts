@@ -3,6 +3,7 @@ import { startEmbeddedStore, type EmbeddedStore } from './store.ts';
 import { ensureTable } from './bootstrap.ts';
 import { startGateway, type Gateway } from './gateway.ts';
 import { localSecret } from './tokens.ts';
+import { webFallback } from './web.ts';
 
 export interface LocalServiceOptions {
   /** Where the store and the token secret live; undefined keeps the store in memory. */
@@ -44,7 +45,8 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     await loadDemoData();
   }
   const secret = localSecret(options.dataDir ?? join(options.root, 'data'));
-  const gateway = await startGateway({ port: options.port ?? 0, secret, root: options.root });
+  // The web pages (web/) answer whatever no API route matches, as CloudFront's default behaviour does.
+  const gateway = await startGateway({ port: options.port ?? 0, secret, root: options.root, fallback: webFallback(join(options.root, 'web')) });
   return {
     url: gateway.url,
     endpoint: store.endpoint,

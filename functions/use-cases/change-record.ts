@@ -1,4 +1,5 @@
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#domain/errors.ts';
+import { ConflictError, ForbiddenError, InadmissibleError, NotFoundError, ValidationError } from '#domain/errors.ts';
+import { repairVerdict } from '#domain/repair.ts';
 import type { CreditRecord, RecordEvent, Stamp } from '#domain/records.ts';
 import { applyRecordChange, findRecord } from '#data/records.ts';
 import { afterListingChange } from './notify.ts';
@@ -62,5 +63,26 @@ export async function endRecord(recordId: string, endedOn: string, reason: strin
     event: eventOf('ended', stamp, { reason, endedOn }),
   });
   if (updated.type === 'listing') await afterListingChange(updated, 'ended', stamp);
+  return updated;
+}
+
+/**
+ * Repairs a record (信用修复): publication, sharing and measures stop at once; the record and its
+ * history stay. Steps: own record → not retracted (409) → a repeat is a no-op → the repair rules
+ * (repairable kind, minimum period passed; 422 naming the rule) → one update → notices for a listing.
+ */
+export async function repairRecord(recordId: string, reason: string, correctedOn: string, stamp: Stamp, today: string): Promise<CreditRecord> {
+  const record = await ownRecord(recordId, stamp);
+  if (record.retractedAt) throw new ConflictError(`Record ${recordId} is retracted; there is nothing to repair`);
+  if (record.repairedAt) {
+    if (record.type === 'listing') await afterListingChange(record, 'repaired', stamp);
+    return record;
+  }
+  if (correctedOn > today) throw ValidationError.field('correctedOn', 'must not be in the future');
+  if (correctedOn < record.decidedOn) throw ValidationError.field('correctedOn', `must not be before the decision (${record.decidedOn})`);
+  const verdict = repairVerdict(record, today);
+  if (!verdict.allowed) throw InadmissibleError.field('recordId', verdict.rule);
+  const updated = await applyRecordChange(record, { kind: 'repair', event: eventOf('repaired', stamp, { reason, correctedOn }) });
+  if (updated.type === 'listing') await afterListingChange(updated, 'repaired', stamp);
   return updated;
 }

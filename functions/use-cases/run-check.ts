@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { now } from '#domain/clock.ts';
 import { cstDate } from '#domain/dates.ts';
 import { evaluateMeasures, findHits, type AppliedMeasure, type Hit, type Verdict } from '#domain/checks.ts';
 import type { CatalogueIndex } from '#domain/memoranda.ts';
@@ -84,7 +85,7 @@ const logOf = (a: CheckAnswer, request: CheckRequest, caller: Caller): CheckLog 
  * A credit check. Steps: the in-memory catalogue → read the subject (one round trip) → pure
  * evaluation → write the log (one put) → answer. The answer is only given once it is logged.
  */
-export async function runCheck(request: CheckRequest, caller: Caller, checkedAt = new Date()): Promise<CheckAnswer> {
+export async function runCheck(request: CheckRequest, caller: Caller, checkedAt = new Date(now().at)): Promise<CheckAnswer> {
   const catalogue = await currentCatalogue();
   const result = await answer(request, caller, catalogue, checkedAt);
   await saveCheck(logOf(result, request, caller));
@@ -108,7 +109,7 @@ async function mapBounded<T, R>(items: readonly T[], limit: number, task: (item:
 export const BATCH_READ_CONCURRENCY = 16;
 
 /** A batch of checks against one catalogue version: reads concurrently (bounded), logs in batch writes. */
-export async function runBatchCheck(matter: string, subjectIds: readonly string[], caller: Caller, checkedAt = new Date()): Promise<CheckAnswer[]> {
+export async function runBatchCheck(matter: string, subjectIds: readonly string[], caller: Caller, checkedAt = new Date(now().at)): Promise<CheckAnswer[]> {
   const catalogue = await currentCatalogue();
   const requests = subjectIds.map((subjectId) => ({ subjectId, matter }));
   const answers = await mapBounded(requests, BATCH_READ_CONCURRENCY, (r) => answer(r, caller, catalogue, checkedAt));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { now } from '#domain/clock.ts';
 import { isKnownMatter } from '#domain/reference.ts';
 import { validSubjectId } from '#http/schemas.ts';
 
@@ -13,7 +14,7 @@ export const checkBody = z
     asOf: z.iso
       .datetime({ offset: true, message: 'must be an ISO-8601 instant' })
       .transform((s) => new Date(s).toISOString())
-      .refine((s) => s <= new Date(Date.now() + 60_000).toISOString(), 'must not be in the future')
+      .refine((s) => Date.parse(s) <= Date.parse(now().at) + 60_000, 'must not be in the future')
       .optional(),
   })
   .strict();

@@ -15,7 +15,7 @@ export const inspectorBody = z
   })
   .strict();
 
-const inspectorId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -');
+export const inspectorId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -');
 
 export const handler = capabilityHandler({
   'PUT /v1/inspectors/{id}': async (request) => {

@@ -8,7 +8,7 @@ import { now } from '#domain/clock.ts';
 import { putMemorandum } from '#use-cases/put-memorandum.ts';
 import { memorandumBody } from './schemas.ts';
 
-const codeParam = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1–64 letters, digits, _ . or -');
+export const codeParam = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1–64 letters, digits, _ . or -');
 
 export const putMemorandumHandler: ApiHandler = async (request) => {
   const caller = requireRole(request.caller, 'admin');

@@ -4,10 +4,10 @@ import { json, type ApiHandler } from '#http/handler.ts';
 import { parseInput } from '#http/parse.ts';
 import { isoDate, reason } from '#http/schemas.ts';
 import { now } from '#domain/clock.ts';
-import { endRecord, retractRecord } from '#use-cases/change-record.ts';
+import { endRecord, repairRecord, retractRecord } from '#use-cases/change-record.ts';
 import { recordView } from './record-view.ts';
 
-const recordIdParam = z.string().regex(/^[0-9a-z]{26}$/, 'is not a record id');
+export const recordIdParam = z.string().regex(/^[0-9a-z]{26}$/, 'is not a record id');
 
 export const retractBody = z.object({ reason }).strict();
 export const endBody = z.object({ endedOn: isoDate, reason }).strict();
@@ -28,5 +28,23 @@ export const endRecordHandler: ApiHandler = async (request) => {
   const clock = now();
   const stamp = { sub: caller.sub, department: caller.dept, at: clock.at, requestId: request.requestId };
   const record = await endRecord(recordId, body.endedOn, body.reason, stamp);
+  return json(200, recordView(record, clock.today));
+};
+
+export const repairBody = z
+  .object({
+    reason,
+    repairCommitment: z.literal(true, { error: 'must be true: repair needs the subject’s repair commitment' }),
+    correctedOn: isoDate,
+  })
+  .strict();
+
+export const repairRecordHandler: ApiHandler = async (request) => {
+  const caller = requireRole(request.caller, 'recorder');
+  const recordId = parseInput(recordIdParam, request.params.recordId, 'recordId');
+  const body = parseInput(repairBody, request.body);
+  const clock = now();
+  const stamp = { sub: caller.sub, department: caller.dept, at: clock.at, requestId: request.requestId };
+  const record = await repairRecord(recordId, body.reason, body.correctedOn, stamp, clock.today);
   return json(200, recordView(record, clock.today));
 };

@@ -1,5 +1,5 @@
 import { capabilityHandler } from '#http/handler.ts';
-import { endRecordHandler, retractRecordHandler } from './change-record.ts';
+import { endRecordHandler, repairRecordHandler, retractRecordHandler } from './change-record.ts';
 import { createRecordHandler } from './create-record.ts';
 import { listRecordsHandler } from './list-records.ts';
 
@@ -8,4 +8,5 @@ export const handler = capabilityHandler({
   'GET /v1/entities/{id}/records': listRecordsHandler,
   'POST /v1/records/{recordId}/retract': retractRecordHandler,
   'POST /v1/records/{recordId}/end': endRecordHandler,
+  'POST /v1/records/{recordId}/repair': repairRecordHandler,
 });

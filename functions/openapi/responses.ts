@@ -1,0 +1,365 @@
+import { z } from 'zod';
+import { COMMITMENT_TYPES } from '#domain/commitments.ts';
+import { STRATA } from '#domain/public-plan.ts';
+import { OUTCOMES } from '#handlers/plans/schemas.ts';
+
+/**
+ * What the service answers, as zod schemas: they document the contract (shared/API.md) in the OpenAPI
+ * document and are not used to parse anything at run time. Objects are left open (no
+ * `additionalProperties: false`) because the contract lets the service add fields; a field is required
+ * here only when every code path that builds the answer sets it.
+ */
+const date = z.iso.date().describe('Calendar date YYYY-MM-DD in China Standard Time (UTC+8)');
+const instant = z.iso.datetime().describe('ISO-8601 instant, UTC');
+const count = z.number().int().min(0);
+const ids = z.array(z.string());
+
+export const problem = z
+  .object({
+    type: z.string().describe('Always "about:blank": the status and title say what happened'),
+    title: z.string(),
+    status: z.number().int().min(400).max(599),
+    detail: z.string(),
+    errors: z.array(z.object({ path: z.string().describe('The failing field, dotted; "(body)" for the body as a whole'), message: z.string() })),
+    requestId: z.string().describe('Quote it when reporting a problem'),
+  })
+  .describe('An RFC 9457 problem (application/problem+json). 错误响应。');
+
+export const health = z.object({ status: z.literal('ok') });
+
+const subjectKind = z.enum(['enterprise', 'organization', 'person']);
+const entityStatus = z.enum(['active', 'revoked', 'cancelled']);
+
+export const entity = z
+  .object({
+    id: z.string().describe('Unified social credit code or resident identity number, normalised'),
+    kind: subjectKind,
+    name: z.string(),
+    region: z.string(),
+    industry: z.string().optional(),
+    status: entityStatus,
+    establishedOn: date.optional(),
+    legalRepresentativeId: z.string().optional(),
+    createdAt: instant,
+    updatedAt: instant,
+    updatedBy: z.string(),
+    updatedByDepartment: z.string(),
+    requestId: z.string(),
+    version: z.number().int().min(1).describe('Incremented on every change'),
+  })
+  .describe('A registered subject (市场主体、组织或自然人).');
+
+export const entityView = entity
+  .extend({
+    riskClass: z.enum(['A', 'B', 'C', 'D']).describe('Credit risk class (DOMAIN.md §6)'),
+    lists: ids.describe('Codes of the lists the subject is on now, sorted'),
+  })
+  .describe('An entity with its risk class and the lists it is on now.');
+
+const recordEvent = z.object({
+  action: z.enum(['created', 'retracted', 'ended', 'repaired', 'verified']),
+  by: z.string(),
+  department: z.string(),
+  at: instant,
+  requestId: z.string(),
+  reason: z.string().optional(),
+  endedOn: date.optional(),
+  correctedOn: date.optional(),
+});
+
+const verificationOutcome = z.enum(['fulfilled', 'partly', 'unfulfilled']);
+const verification = z.object({ outcome: verificationOutcome, note: z.string(), by: z.string(), department: z.string().optional(), at: instant, requestId: z.string().optional() });
+
+export const creditRecord = z
+  .object({
+    recordId: z.string(),
+    subjectId: z.string(),
+    type: z.enum(['licence', 'penalty', 'listing', 'inspection', 'commitment']),
+    documentNo: z.string(),
+    decidedOn: date,
+    title: z.string(),
+    department: z.string().describe('The department that made the record'),
+    listCode: z.string().optional(),
+    listKind: z.enum(['black', 'red']).optional(),
+    severity: z.enum(['minor', 'general', 'serious']).optional(),
+    warningOnly: z.boolean().optional(),
+    fineAmount: z.number().min(0).optional().describe('Yuan'),
+    legalBasis: z.string().optional(),
+    content: z.string().optional(),
+    publicUntil: date.optional().describe('Penalties: the first day the record is no longer public'),
+    validUntil: date.optional().describe('The first day the record no longer has effect'),
+    source: z.string().optional().describe('Records the service writes itself: what produced them, e.g. plan:<planId>'),
+    outcome: z.string().optional(),
+    code: z.string().optional().describe('Commitment records: the commitment code'),
+    commitmentType: z.string().optional(),
+    matter: z.string().optional(),
+    dueOn: date.optional(),
+    verification: verification.optional(),
+    createdAt: instant,
+    createdBy: z.string(),
+    requestId: z.string(),
+    retractedAt: instant.optional(),
+    endedOn: date.optional(),
+    repairedAt: instant.optional(),
+    history: z.array(recordEvent),
+    status: z.enum(['active', 'ended', 'retracted', 'repaired', 'expired']).describe('Status today'),
+  })
+  .describe('A credit record (信用记录) with its status today and its history of changes.');
+
+export const recordList = z.object({ records: z.array(creditRecord).describe('Every record of the subject, newest decision first') });
+
+const measure = z.object({
+  code: z.string(),
+  kind: z.enum(['punish', 'reward']),
+  force: z.enum(['mandatory', 'reference', 'market']),
+  departments: ids,
+  matters: ids,
+  content: z.string(),
+  legalBasis: z.string(),
+});
+
+export const memorandum = z
+  .object({
+    code: z.string(),
+    title: z.string(),
+    documentNo: z.string().nullable(),
+    issuedOn: date,
+    leadDepartment: z.string(),
+    targetLists: ids,
+    measures: z.array(measure),
+    version: z.number().int().min(1).describe('Incremented on every change'),
+  })
+  .describe('A joint reward-punishment memorandum (联合奖惩备忘录) at its current version.');
+
+export const memorandumList = z.object({
+  catalogueVersion: count.describe('The catalogue version these memoranda belong to'),
+  memoranda: z.array(memorandum),
+});
+
+const hit = z.object({
+  listCode: z.string(),
+  kind: z.enum(['black', 'red']),
+  recordId: z.string(),
+  via: z.enum(['self', 'legalRepresentative']),
+  since: date.describe("The listing's decidedOn"),
+  until: date.optional(),
+  enterpriseId: z.string().optional().describe('Via the legal representative: the listed enterprise'),
+});
+
+const appliedMeasure = z.object({
+  memorandum: z.string(),
+  version: z.number().int(),
+  measure: z.string(),
+  kind: z.enum(['punish', 'reward']),
+  force: z.enum(['mandatory', 'reference', 'market']),
+  content: z.string(),
+  legalBasis: z.string(),
+  triggeredBy: ids.describe('The hit list codes that bring this measure in'),
+});
+
+export const checkAnswer = z
+  .object({
+    checkId: z.string(),
+    checkedAt: instant,
+    asOf: instant,
+    matter: z.string(),
+    department: z.string(),
+    catalogueVersion: count,
+    subject: z.object({ id: z.string(), known: z.boolean(), name: z.string().optional(), kind: subjectKind.optional() }),
+    hits: z.array(hit),
+    measures: z.array(appliedMeasure),
+    verdict: z.enum(['restrict', 'caution', 'reward', 'clear']),
+  })
+  .describe('The answer to a credit check (联合奖惩核查).');
+
+export const batchCheckAnswer = z.object({ results: z.array(checkAnswer).describe('In the order of subjectIds') });
+
+const feedbackEntry = z.object({
+  measure: z.string().describe('"<memorandum>/<measure>"'),
+  outcome: z.enum(['applied', 'not-applied']),
+  note: z.string().optional(),
+  by: z.string().describe("The token's sub"),
+  at: instant,
+});
+
+export const feedbackReceipt = feedbackEntry.extend({ checkId: z.string() }).describe('Feedback recorded on a check (反馈).');
+
+export const checkTrail = checkAnswer
+  .extend({
+    checkedBy: z.string(),
+    requestId: z.string(),
+    request: z.object({ subjectId: z.string(), matter: z.string(), asOf: instant.optional() }),
+    feedback: z.array(feedbackEntry),
+  })
+  .describe('A check with its request and every feedback given on it.');
+
+export const noticesPage = z.object({
+  notices: z
+    .array(
+      z.object({
+        noticeId: z.string(),
+        subjectId: z.string(),
+        reason: z.string(),
+        at: instant,
+        checkIds: ids,
+        recordId: z.string().optional(),
+        listCode: z.string().optional(),
+        approvalId: z.string().optional(),
+      }),
+    )
+    .describe('Newest first'),
+  nextCursor: z.string().optional().describe('Present when more notices follow: pass it as ?cursor='),
+});
+
+export const inspector = z
+  .object({
+    id: z.string(),
+    department: z.string(),
+    name: z.string(),
+    certificateNo: z.string(),
+    fields: ids,
+    conflicts: ids,
+    updatedAt: instant,
+    updatedBy: z.string(),
+    requestId: z.string(),
+  })
+  .describe('An inspector in a department library (执法检查人员名录库).');
+
+const ratios = z.object({ A: z.number(), B: z.number(), C: z.number(), D: z.number() });
+const planScope = z.object({ regionPrefix: z.string().optional(), industryPrefix: z.string().optional() });
+const population = z.object({ A: count, B: count, C: count, D: count, exempt: count });
+const planMode = z.enum(['routine', 'key-item']);
+const planStatus = z.enum(['frozen', 'drawn']);
+
+export const planCreated = z
+  .object({
+    planId: z.string(),
+    status: planStatus,
+    population,
+    populationHash: z.string(),
+    title: z.string(),
+    departments: ids,
+    scope: planScope,
+    ratios,
+    teamSize: z.number().int(),
+    mode: planMode,
+    seedCommitment: z.string(),
+  })
+  .describe('A plan with its population frozen (双随机抽查计划).');
+
+export const sampleEntry = z.object({
+  subjectId: z.string(),
+  stratum: z.enum(STRATA),
+  ticket: z.string(),
+  team: ids.nullable().describe('Inspector ids, or null when too few are eligible'),
+  unassignedReason: z.string().optional(),
+});
+
+export const draw = z.object({ planId: z.string(), seed: z.string(), drawnAt: instant, sample: z.array(sampleEntry).describe('By ticket, ascending') });
+
+export const inspectionResult = z
+  .object({
+    resultId: z.string(),
+    planId: z.string(),
+    subjectId: z.string(),
+    outcome: z.enum(OUTCOMES),
+    inspectedOn: date,
+    findings: z.string().optional(),
+    publishBy: date,
+    late: z.boolean(),
+    recordedAt: instant,
+    recordedBy: z.string(),
+    department: z.string(),
+    listingRecordId: z.string().optional().describe('The ABNORMAL_OPERATION listing this result made, if any'),
+  })
+  .describe('An inspection result (抽查结果).');
+
+export const planView = planCreated
+  .extend({
+    createdAt: instant,
+    createdBy: z.string(),
+    createdByDepartment: z.string(),
+    requestId: z.string(),
+    seed: z.string().optional(),
+    drawnAt: instant.optional(),
+    sampleSize: count.optional(),
+    draw: z.object({ seed: z.string(), drawnAt: instant, sample: z.array(sampleEntry) }).optional(),
+    results: z.array(inspectionResult),
+    lateResults: z.array(inspectionResult),
+  })
+  .describe('A plan as its departments see it.');
+
+export const publicPlan = z
+  .object({
+    planId: z.string(),
+    title: z.string(),
+    ratios,
+    teamSize: z.number().int(),
+    departments: ids,
+    mode: planMode,
+    seedCommitment: z.string(),
+    strata: z.object({ A: ids, B: ids, C: ids, D: ids }).describe('Frozen population by risk class, ids sorted'),
+    exempt: ids,
+    industries: z.record(z.string(), z.string()).describe('Subject id → industry code'),
+    inspectors: z.array(z.object({ id: z.string(), department: z.string(), fields: ids, conflicts: ids })),
+    populationHash: z.string(),
+    seed: z.string().optional(),
+    drawnAt: instant.optional(),
+    sample: z.array(sampleEntry).optional(),
+  })
+  .describe('Everything needed to re-run the draw (一公开); seed and sample appear once drawn.');
+
+export const publicReport = z
+  .object({
+    id: z.string().describe("A person's identity number is masked"),
+    name: z.string(),
+    kind: subjectKind,
+    status: entityStatus,
+    records: z.array(
+      z.object({
+        type: z.enum(['licence', 'penalty', 'listing', 'inspection']),
+        title: z.string(),
+        documentNo: z.string(),
+        decidedOn: date,
+        department: z.string(),
+        listCode: z.string().optional(),
+        publicUntil: date.optional(),
+        validUntil: date.optional(),
+        endsOn: date.optional(),
+        fineAmount: z.number().optional(),
+        outcome: z.string().optional(),
+      }),
+    ),
+    dataAsOf: instant,
+  })
+  .describe('A public credit report (信用信息公示): only what DOMAIN.md §8 allows.');
+
+export const searchResults = z.object({
+  results: z.array(z.object({ id: z.string(), name: z.string(), kind: subjectKind })).max(20),
+});
+
+export const commitment = z
+  .object({
+    code: z.string().describe('Region (6 digits) + YYYYMMDD + a 6-digit serial'),
+    subjectId: z.string(),
+    type: z.enum(COMMITMENT_TYPES),
+    matter: z.string(),
+    content: z.string(),
+    dueOn: date,
+    department: z.string().describe('The accepting department'),
+    madeOn: date,
+    recordId: z.string(),
+    status: z.enum(['open', 'overdue', 'verified']),
+    verification: verification.optional(),
+    createdBy: z.string(),
+    createdAt: instant,
+  })
+  .describe('A credit commitment (信用承诺).');
+
+export const commitmentList = z.object({ commitments: z.array(commitment) });
+
+export const commitmentsPage = commitmentList.extend({
+  nextCursor: z.string().optional().describe('Present when more commitments follow: pass it as ?cursor='),
+});
+
+export const openApiDocument = z.object({ openapi: z.string() }).describe('This document.');
