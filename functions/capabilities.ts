@@ -35,6 +35,12 @@ export const capabilities: Capability[] = [
     routes: [{ method: 'GET', path: '/v1/health', public: true }],
   },
   {
+    name: 'openapi',
+    entry: 'functions/handlers/openapi/index.ts',
+    access: 'none',
+    routes: [{ method: 'GET', path: '/v1/openapi.json', public: true }],
+  },
+  {
     name: 'entities',
     entry: 'functions/handlers/entities/index.ts',
     access: 'readwrite',
@@ -92,6 +98,25 @@ export const capabilities: Capability[] = [
       { method: 'POST', path: '/v1/commitments/{code}/verify' },
       { method: 'GET', path: '/v1/commitments' },
       { method: 'GET', path: '/v1/entities/{id}/commitments' },
+    ],
+  },
+  {
+    name: 'approvals',
+    entry: 'functions/handlers/approvals/index.ts',
+    access: 'readwrite',
+    routes: [
+      { method: 'POST', path: '/v1/approvals' },
+      { method: 'GET', path: '/v1/approvals/{approvalId}' },
+      { method: 'GET', path: '/v1/approvals' },
+    ],
+  },
+  {
+    name: 'supervision',
+    entry: 'functions/handlers/supervision/index.ts',
+    access: 'readwrite',
+    routes: [
+      { method: 'GET', path: '/v1/supervision/tasks' },
+      { method: 'POST', path: '/v1/supervision/tasks/{taskId}/complete' },
     ],
   },
   {

@@ -18,6 +18,9 @@
  * | commitment by code / a request's fingerprint    | PK = CMT#<code> / CMTREQ#<hash>, SK = CMT                   |
  * | the next serial of a region and day            | PK = CMTSEQ#<region>#<YYYYMMDD>, SK = SEQ                  |
  * | a department's commitments by status, due date | GSI3PK = COMMITMENTS#<dept>#<open|verified>, GSI3SK = <dueOn>#<code> |
+ * | an approval / a supervision task               | PK = APPROVAL#<approvalId> / TASK#<taskId>, SK = A / T     |
+ * | a department's tasks by status, newest first   | GSI3PK = TASKS#<dept>#<open|done>, GSI3SK = <createdAt>#<taskId> |
+ * | a department's approvals, newest first         | GSI3PK = APPROVALS#<dept>, GSI3SK = <decidedOn>#<approvalId> |
  * | a department's inspector library               | PK = INSPECTORS#<dept>, SK = <inspectorId>                 |
  * | a plan (meta is the commit point)              | PK = PLAN#<planId>, SK = A#PLAN                            |
  * | its frozen population, roster, sample (chunks) | PK = PLAN#<planId>, SK = P#<stratum>#<n> / R#<n> / S#<n>   |
@@ -62,6 +65,16 @@ export const keys = {
   versionPrefix: 'V#',
   rateWindow: (client: string, windowStart: number): Key => ({ PK: `RATE#${client}`, SK: String(windowStart) }),
   subjectPartitionPrefix: 'SUBJ#',
+  approval: (approvalId: string): Key => ({ PK: `APPROVAL#${approvalId}`, SK: 'A' }),
+  approvalsOf: (department: string, decidedOn?: string, approvalId?: string) => ({
+    GSI3PK: `APPROVALS#${department}`,
+    GSI3SK: decidedOn ? `${decidedOn}#${approvalId ?? ''}` : '',
+  }),
+  task: (taskId: string): Key => ({ PK: `TASK#${taskId}`, SK: 'T' }),
+  tasksOf: (department: string, status: 'open' | 'done', createdAt?: string, taskId?: string) => ({
+    GSI3PK: `TASKS#${department}#${status}`,
+    GSI3SK: createdAt ? `${createdAt}#${taskId ?? ''}` : '',
+  }),
   commitmentPointer: (code: string): Key => ({ PK: `CMT#${code}`, SK: 'CMT' }),
   commitmentRequest: (fingerprint: string): Key => ({ PK: `CMTREQ#${fingerprint}`, SK: 'CMT' }),
   commitmentSerial: (region: string, day: string): Key => ({ PK: `CMTSEQ#${region}#${day}`, SK: 'SEQ' }),

@@ -362,4 +362,87 @@ export const commitmentsPage = commitmentList.extend({
   nextCursor: z.string().optional().describe('Present when more commitments follow: pass it as ?cursor='),
 });
 
+export const approval = z
+  .object({
+    approvalId: z.string(),
+    department: z.string().describe('The approving department'),
+    subjectId: z.string(),
+    matter: z.string(),
+    licenceNo: z.string(),
+    title: z.string(),
+    decidedOn: date,
+    decision: z.enum(['granted', 'denied']),
+    checkId: z.string().optional(),
+    commitmentCode: z.string().optional(),
+    supervisingDepartments: ids,
+    licenceRecordId: z.string().optional().describe('Granted: the licence record it created'),
+    licencePublishBy: date.optional(),
+    licencePublishedAt: instant.optional(),
+    taskIds: ids,
+    createdAt: instant,
+    createdBy: z.string(),
+    requestId: z.string(),
+  })
+  .describe('An approval result (审批结果).');
+
+const publication = z
+  .object({ publishBy: date, publishedOn: date.optional(), late: z.boolean() })
+  .describe('Granted approvals: whether the licence reached the public in time (双公示)');
+
+export const supervisionTask = z
+  .object({
+    taskId: z.string(),
+    approvalId: z.string(),
+    subjectId: z.string(),
+    matter: z.string(),
+    licenceNo: z.string(),
+    department: z.string().describe('The supervising department'),
+    approvingDepartment: z.string(),
+    dueOn: date,
+    commitment: z.object({ code: z.string(), type: z.string(), content: z.string(), dueOn: date }).optional(),
+    createdAt: instant,
+    completion: z
+      .object({
+        outcome: z.enum(['compliant', 'non-compliant']),
+        findings: z.string(),
+        commitmentOutcome: verificationOutcome.optional(),
+        noticeId: z.string().optional(),
+        by: z.string(),
+        at: instant,
+        requestId: z.string(),
+      })
+      .optional(),
+    status: z.enum(['open', 'overdue', 'done']),
+  })
+  .describe('A supervision task (事中事后监管任务).');
+
+export const approvalTrail = approval
+  .extend({
+    publication: publication.optional(),
+    check: z
+      .object({
+        checkId: z.string(),
+        checkedAt: instant.optional(),
+        verdict: z.enum(['restrict', 'caution', 'reward', 'clear']).optional(),
+        catalogueVersion: count.optional(),
+        measures: z.array(appliedMeasure).optional(),
+        feedback: z.array(feedbackEntry),
+      })
+      .optional()
+      .describe('The credit check the approval relied on'),
+    tasks: z.array(supervisionTask),
+    notices: z.array(z.object({ noticeId: z.string(), department: z.string(), subjectId: z.string(), taskId: z.string(), at: instant, reason: z.string() })),
+  })
+  .describe('An approval with the check it relied on, its tasks and their outcomes, and the notices sent.');
+
+export const approvalsPage = z.object({
+  approvals: z.array(approval.extend({ publication: publication.optional() })),
+  nextCursor: z.string().optional().describe('Present when more approvals follow: pass it as ?cursor='),
+});
+
+export const tasksPage = z.object({
+  tasks: z.array(supervisionTask),
+  nextCursor: z.string().optional().describe('Present when more tasks follow: pass it as ?cursor='),
+});
+
 export const openApiDocument = z.object({ openapi: z.string() }).describe('This document.');

@@ -88,7 +88,7 @@ export async function makeCommitment(input: CommitmentInput, stamp: Stamp, now: 
   return { created, commitment: commitmentView(stored ?? record, now.today) };
 }
 
-async function commitmentByCode(code: string): Promise<CreditRecord> {
+export async function commitmentByCode(code: string): Promise<CreditRecord> {
   const pointer = await findPointer(code);
   const record = pointer && (await getCommitmentRecord(pointer));
   if (!record) throw new NotFoundError(`No commitment ${code}`);
@@ -100,9 +100,16 @@ async function commitmentByCode(code: string): Promise<CreditRecord> {
  * changes nothing, another is 409 → the verification is recorded (the commit point) → partly or
  * unfulfilled lists the subject on COMMITMENT_BREACH in the same request (re-ensured on a retry).
  */
-export async function verifyCommitment(code: string, outcome: VerificationOutcome, note: string, stamp: Stamp, now: Now, onBehalfOf?: string) {
+export async function verifyCommitment(
+  code: string,
+  outcome: VerificationOutcome,
+  note: string,
+  stamp: Stamp,
+  now: Now,
+  options: { onBehalfOfAcceptingDepartment?: boolean } = {},
+) {
   let record = await commitmentByCode(code);
-  if (record.department !== (onBehalfOf ?? stamp.department)) {
+  if (!options.onBehalfOfAcceptingDepartment && record.department !== stamp.department) {
     throw new ForbiddenError(`Commitment ${code} was accepted by ${record.department}; only that department verifies it`);
   }
   if (record.verification && record.verification.outcome !== outcome) {

@@ -8,6 +8,9 @@ import { now } from '#domain/clock.ts';
 import { COMMITMENT_TYPES } from '#domain/commitments.ts';
 import { departmentCommitments, makeCommitment, subjectCommitments, verifyCommitment } from '#use-cases/commitments.ts';
 import { matterField } from '../checks/schemas.ts';
+import { commitmentCodeParam } from './schemas.ts';
+
+export { commitmentCodeParam };
 
 export const commitmentBody = z
   .object({
@@ -21,8 +24,7 @@ export const commitmentBody = z
 
 export const verifyBody = z.object({ outcome: z.enum(['fulfilled', 'partly', 'unfulfilled']), note: text(2000) }).strict();
 
-export const commitmentCodeParam = z.string().regex(/^\d{20}$/, 'is not a commitment code (region + YYYYMMDD + 6-digit serial)');
-const statusQuery = z.object({ status: z.enum(['open', 'overdue', 'verified']).default('open') });
+export const statusQuery = z.object({ status: z.enum(['open', 'overdue', 'verified']).default('open') });
 
 export const handler = capabilityHandler({
   'POST /v1/commitments': async (request) => {

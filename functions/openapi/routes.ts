@@ -1,0 +1,485 @@
+import { z } from 'zod';
+import type { Role } from '#http/auth.ts';
+import { pageQuery } from '#http/pagination.ts';
+import { subjectIdField, validSubjectId } from '#http/schemas.ts';
+import { batchBody, checkBody, checkIdParam, feedbackBody } from '#handlers/checks/schemas.ts';
+import { approvalBody, approvalIdParam, approvalsQuery } from '#handlers/approvals/index.ts';
+import { commitmentBody, statusQuery as commitmentStatusQuery, verifyBody } from '#handlers/commitments/index.ts';
+import { commitmentCodeParam } from '#handlers/commitments/schemas.ts';
+import { entityBody } from '#handlers/entities/put-entity.ts';
+import { inspectorBody, inspectorId } from '#handlers/inspectors/index.ts';
+import { codeParam } from '#handlers/memoranda/put-memorandum.ts';
+import { memorandumBody } from '#handlers/memoranda/schemas.ts';
+import { drawBody, planBody, planIdParam, resultBody } from '#handlers/plans/schemas.ts';
+import { searchQuery } from '#handlers/public/index.ts';
+import { endBody, recordIdParam, repairBody, retractBody } from '#handlers/records/change-record.ts';
+import { recordBody } from '#handlers/records/create-record.ts';
+import { completionBody, taskIdParam, tasksQuery } from '#handlers/supervision/index.ts';
+import * as out from './responses.ts';
+
+/**
+ * The route registry: what the OpenAPI document says about each route in `capabilities`, keyed by
+ * route key. Request schemas are the zod objects the handlers parse (imported, never copied), so the
+ * document cannot drift from validation; response schemas are in responses.ts.
+ */
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 422 | 429;
+
+export interface RouteDoc {
+  operationId: string;
+  /** English · 中文 */
+  summary: [en: string, zh: string];
+  description?: string;
+  tag: TagName;
+  /** Roles that may call the route; undefined on public routes. */
+  roles?: readonly Role[] | 'any';
+  params?: Record<string, z.ZodType>;
+  /** Query schemas (z.object), each property one query parameter. */
+  query?: z.ZodObject[];
+  body?: { schema: z.ZodType; description?: string };
+  /** The main success answer; several statuses share one body (201 created / 200 unchanged). */
+  success: { status: number[]; schema: z.ZodType; description: string };
+  errors: ErrorStatus[];
+}
+
+export const TAGS = {
+  Health: 'Liveness · 服务状态',
+  Entities: 'Market entities, organizations and persons · 市场主体、组织与自然人',
+  Records: 'Credit records: licences, penalties, listings · 信用记录（许可、处罚、名单）',
+  Memoranda: 'Joint reward-punishment memoranda · 联合奖惩备忘录',
+  Checks: 'Credit checks, feedback and change notices · 联合奖惩核查、反馈与变更推送',
+  Commitments: 'Credit commitments · 信用承诺',
+  Approvals: 'Approvals and supervision tasks · 审管互动',
+  Inspections: 'Inspectors, plans, draws and results · 双随机、一公开',
+  Public: 'Public credit lookup, no token · 信用信息公示（无需令牌）',
+  Meta: 'This document · 接口说明文档',
+} as const;
+export type TagName = keyof typeof TAGS;
+
+/**
+ * Every schema the document names in components.schemas. A request or response schema a route uses
+ * must be listed here (the builder checks); schemas nested in another are referenced when listed.
+ */
+export const namedSchemas: Record<string, z.ZodType> = {
+  Problem: out.problem,
+  Health: out.health,
+  EntityInput: entityBody,
+  Entity: out.entity,
+  EntityView: out.entityView,
+  RecordInput: recordBody,
+  RetractInput: retractBody,
+  EndInput: endBody,
+  RepairInput: repairBody,
+  CreditRecord: out.creditRecord,
+  RecordList: out.recordList,
+  MemorandumInput: memorandumBody,
+  Memorandum: out.memorandum,
+  MemorandumList: out.memorandumList,
+  CheckInput: checkBody,
+  BatchCheckInput: batchBody,
+  CheckAnswer: out.checkAnswer,
+  BatchCheckAnswer: out.batchCheckAnswer,
+  FeedbackInput: feedbackBody,
+  FeedbackReceipt: out.feedbackReceipt,
+  CheckTrail: out.checkTrail,
+  NoticesPage: out.noticesPage,
+  CommitmentInput: commitmentBody,
+  VerifyInput: verifyBody,
+  Commitment: out.commitment,
+  CommitmentList: out.commitmentList,
+  CommitmentsPage: out.commitmentsPage,
+  ApprovalInput: approvalBody,
+  Approval: out.approval,
+  ApprovalTrail: out.approvalTrail,
+  ApprovalsPage: out.approvalsPage,
+  CompletionInput: completionBody,
+  SupervisionTask: out.supervisionTask,
+  TasksPage: out.tasksPage,
+  InspectorInput: inspectorBody,
+  Inspector: out.inspector,
+  PlanInput: planBody,
+  PlanCreated: out.planCreated,
+  DrawInput: drawBody,
+  SampleEntry: out.sampleEntry,
+  Draw: out.draw,
+  ResultInput: resultBody,
+  InspectionResult: out.inspectionResult,
+  PlanView: out.planView,
+  PublicPlan: out.publicPlan,
+  PublicReport: out.publicReport,
+  SearchResults: out.searchResults,
+  OpenApiDocument: out.openApiDocument,
+};
+
+const ANY = 'any' as const;
+// GET /v1/memoranda/{code} parses the code as any non-empty string (an unknown code is a 404).
+const memorandumCode = z.string().min(1);
+
+export const routes: Record<string, RouteDoc> = {
+  'GET /v1/health': {
+    operationId: 'getHealth',
+    summary: ['Service health', '服务健康检查'],
+    tag: 'Health',
+    success: { status: [200], schema: out.health, description: 'The service is up' },
+    errors: [],
+  },
+  'GET /v1/openapi.json': {
+    operationId: 'getOpenApiDocument',
+    summary: ['This OpenAPI 3.1 document', '本接口的 OpenAPI 3.1 文档'],
+    tag: 'Meta',
+    success: { status: [200], schema: out.openApiDocument, description: 'The OpenAPI document, generated from the request schemas the handlers validate with' },
+    errors: [],
+  },
+
+  'PUT /v1/entities/{id}': {
+    operationId: 'putEntity',
+    summary: ['Register or update an entity', '登记或更新主体'],
+    description:
+      'The id is a unified social credit code (enterprise, organization) or a resident identity number (person); a wrong check character, or an id of the wrong kind, is a 400 naming `id`.',
+    tag: 'Entities',
+    roles: ['recorder'],
+    params: { id: subjectIdField },
+    body: { schema: entityBody, description: 'industry is required unless kind is person; legalRepresentativeId must be a valid resident identity number.' },
+    success: { status: [201, 200], schema: out.entity, description: '201 created, 200 updated (or unchanged): the entity' },
+    errors: [400, 401, 403],
+  },
+  'GET /v1/entities/{id}': {
+    operationId: 'getEntity',
+    summary: ['An entity with its risk class and lists', '查询主体及其风险分类与名单'],
+    tag: 'Entities',
+    roles: ANY,
+    params: { id: subjectIdField },
+    success: { status: [200], schema: out.entityView, description: 'The entity' },
+    errors: [401, 403, 404],
+  },
+
+  'POST /v1/records': {
+    operationId: 'createRecord',
+    summary: ['Enter a credit record', '录入信用记录'],
+    description:
+      "The department is the token's. The same department, subject and documentNo again: 200 with the same record if the content is the same, 409 otherwise. The subject must exist (422); listCode must be a known list that takes the subject's kind (422), and only the list's keeper may list on it (403).",
+    tag: 'Records',
+    roles: ['recorder'],
+    body: { schema: recordBody, description: 'listCode is required for a listing; publicUntil may shorten a penalty\'s publicity period, never lengthen it (400).' },
+    success: { status: [201, 200], schema: out.creditRecord, description: '201 created, 200 the same request again: the record' },
+    errors: [400, 401, 403, 409, 422],
+  },
+  'GET /v1/entities/{id}/records': {
+    operationId: 'listRecords',
+    summary: ['Every record of a subject', '查询主体的全部信用记录'],
+    tag: 'Records',
+    roles: ANY,
+    params: { id: subjectIdField },
+    success: { status: [200], schema: out.recordList, description: 'The records, each with its status and history' },
+    errors: [401, 403, 404],
+  },
+  'POST /v1/records/{recordId}/retract': {
+    operationId: 'retractRecord',
+    summary: ['Retract a record entered in error', '撤销信用记录'],
+    description: 'Recorder of the department that made the record; others 403. Nothing is deleted.',
+    tag: 'Records',
+    roles: ['recorder'],
+    params: { recordId: recordIdParam },
+    body: { schema: retractBody },
+    success: { status: [200], schema: out.creditRecord, description: 'The record, retracted' },
+    errors: [400, 401, 403, 404, 409],
+  },
+  'POST /v1/records/{recordId}/end': {
+    operationId: 'endRecord',
+    summary: ['End a record', '终止信用记录'],
+    description: 'Recorder of the department that made the record; others 403. endedOn is the first day the record no longer counts.',
+    tag: 'Records',
+    roles: ['recorder'],
+    params: { recordId: recordIdParam },
+    body: { schema: endBody },
+    success: { status: [200], schema: out.creditRecord, description: 'The record, ended' },
+    errors: [400, 401, 403, 404, 409],
+  },
+  'POST /v1/records/{recordId}/repair': {
+    operationId: 'repairRecord',
+    summary: ['Repair a record (credit repair)', '信用修复'],
+    description:
+      "Recorder of the department that made the record. 422 naming the rule before the record's minimum period has passed, and for listings ended by their keepers rather than repaired.",
+    tag: 'Records',
+    roles: ['recorder'],
+    params: { recordId: recordIdParam },
+    body: { schema: repairBody },
+    success: { status: [200], schema: out.creditRecord, description: 'The record, repaired' },
+    errors: [400, 401, 403, 404, 409, 422],
+  },
+
+  'PUT /v1/memoranda/{code}': {
+    operationId: 'putMemorandum',
+    summary: ['Publish a memorandum', '发布或修订联合奖惩备忘录'],
+    description: 'Every change publishes a new version and a new catalogue version; an unchanged body changes nothing (200).',
+    tag: 'Memoranda',
+    roles: ['admin'],
+    params: { code: codeParam },
+    body: {
+      schema: memorandumBody,
+      description: 'code, when given, must match the path (400); measure codes must be unique (400); targetLists and measures[].matters must be known codes (422).',
+    },
+    success: { status: [201, 200], schema: out.memorandum, description: '201 created, 200 updated or unchanged: the memorandum' },
+    errors: [400, 401, 403, 409, 422],
+  },
+  'GET /v1/memoranda': {
+    operationId: 'listMemoranda',
+    summary: ['Every memorandum of the current catalogue', '查询全部备忘录'],
+    tag: 'Memoranda',
+    roles: ANY,
+    success: { status: [200], schema: out.memorandumList, description: 'The memoranda' },
+    errors: [401, 403],
+  },
+  'GET /v1/memoranda/{code}': {
+    operationId: 'getMemorandum',
+    summary: ['One memorandum', '查询单个备忘录'],
+    tag: 'Memoranda',
+    roles: ANY,
+    params: { code: memorandumCode },
+    success: { status: [200], schema: out.memorandum, description: 'The memorandum at its current version' },
+    errors: [401, 403, 404],
+  },
+
+  'POST /v1/checks': {
+    operationId: 'runCheck',
+    summary: ['Credit check of a subject for a matter', '联合奖惩核查'],
+    description: 'An unknown subject is not an error: `known: false`, `verdict: "clear"`.',
+    tag: 'Checks',
+    roles: ['checker'],
+    body: { schema: checkBody, description: 'subjectId must carry a valid check character; asOf must not be in the future.' },
+    success: { status: [200], schema: out.checkAnswer, description: 'The hits, measures and verdict' },
+    errors: [400, 401, 403],
+  },
+  'POST /v1/checks/batch': {
+    operationId: 'runBatchCheck',
+    summary: ['Credit checks of up to 100 subjects', '批量联合奖惩核查'],
+    tag: 'Checks',
+    roles: ['checker'],
+    body: { schema: batchBody },
+    success: { status: [200], schema: out.batchCheckAnswer, description: 'One answer per subject, in the order given' },
+    errors: [400, 401, 403],
+  },
+  'POST /v1/checks/{checkId}/feedback': {
+    operationId: 'giveFeedback',
+    summary: ['Feedback on a measure of a check', '核查结果反馈'],
+    description: 'Checker of the department that made the check. The measure must be one the check returned (422); the same feedback again is 200, a different one 409.',
+    tag: 'Checks',
+    roles: ['checker'],
+    params: { checkId: checkIdParam },
+    body: { schema: feedbackBody, description: 'note is required when outcome is not-applied.' },
+    success: { status: [201, 200], schema: out.feedbackReceipt, description: '201 recorded, 200 the same feedback again' },
+    errors: [400, 401, 403, 404, 409, 422],
+  },
+  'GET /v1/checks/{checkId}': {
+    operationId: 'getCheck',
+    summary: ['A check with its feedback', '查询核查记录及反馈'],
+    description: 'The department that made the check, or an admin.',
+    tag: 'Checks',
+    roles: ['checker', 'admin'],
+    params: { checkId: checkIdParam },
+    success: { status: [200], schema: out.checkTrail, description: 'The check' },
+    errors: [400, 401, 403, 404],
+  },
+  'GET /v1/notices': {
+    operationId: 'listNotices',
+    summary: ["Change notices for the caller's department", '信用变更推送'],
+    tag: 'Checks',
+    roles: ['checker'],
+    query: [pageQuery],
+    success: { status: [200], schema: out.noticesPage, description: 'A page of notices, newest first' },
+    errors: [400, 401, 403],
+  },
+
+  'POST /v1/commitments': {
+    operationId: 'makeCommitment',
+    summary: ['Accept a credit commitment', '受理信用承诺'],
+    description:
+      'A subject with an active serious black listing or an active COMMITMENT_BREACH listing may not make an APPROVAL_REPLACEMENT, MISSING_DOCUMENTS or CERTIFICATE commitment (422 naming the reason).',
+    tag: 'Commitments',
+    roles: ['recorder'],
+    body: { schema: commitmentBody, description: 'dueOn must not be in the past.' },
+    success: { status: [201, 200], schema: out.commitment, description: '201 created, 200 the same request again' },
+    errors: [400, 401, 403, 422],
+  },
+  'POST /v1/commitments/{code}/verify': {
+    operationId: 'verifyCommitment',
+    summary: ['Verify a commitment', '核查信用承诺履行情况'],
+    description: 'Recorder of the accepting department. The same outcome again changes nothing; a different one is 409. partly or unfulfilled lists the subject on COMMITMENT_BREACH.',
+    tag: 'Commitments',
+    roles: ['recorder'],
+    params: { code: commitmentCodeParam },
+    body: { schema: verifyBody },
+    success: { status: [200], schema: out.commitment, description: 'The commitment, verified' },
+    errors: [400, 401, 403, 404, 409],
+  },
+  'GET /v1/commitments': {
+    operationId: 'listCommitments',
+    summary: ["The caller's department's commitments", '本部门受理的信用承诺'],
+    description: '`open` includes overdue ones.',
+    tag: 'Commitments',
+    roles: ['recorder'],
+    query: [commitmentStatusQuery, pageQuery],
+    success: { status: [200], schema: out.commitmentsPage, description: 'A page of commitments' },
+    errors: [400, 401, 403],
+  },
+  'GET /v1/entities/{id}/commitments': {
+    operationId: 'listSubjectCommitments',
+    summary: ["A subject's commitments", '查询主体的信用承诺'],
+    tag: 'Commitments',
+    roles: ANY,
+    params: { id: validSubjectId },
+    success: { status: [200], schema: out.commitmentList, description: 'The commitments' },
+    errors: [400, 401, 403, 404],
+  },
+
+  'POST /v1/approvals': {
+    operationId: 'submitApproval',
+    summary: ['Record an approval result', '推送审批结果'],
+    description:
+      'Recorder of the approving department. The same department and licenceNo again returns the stored approval (200). A granted approval creates the licence record and one supervision task per supervising department (default: the matter\'s configured supervisors). The subject, the check and the commitment relied on must exist and fit (422).',
+    tag: 'Approvals',
+    roles: ['recorder'],
+    body: { schema: approvalBody, description: 'decidedOn must not be in the future.' },
+    success: { status: [201, 200], schema: out.approval, description: '201 recorded, 200 the same licence again' },
+    errors: [400, 401, 403, 422],
+  },
+  'GET /v1/approvals/{approvalId}': {
+    operationId: 'getApproval',
+    summary: ['An approval traced both ways', '查询审批及其核查、监管任务与推送'],
+    description: 'The approving department only.',
+    tag: 'Approvals',
+    roles: ['recorder', 'checker', 'admin'],
+    params: { approvalId: approvalIdParam },
+    success: { status: [200], schema: out.approvalTrail, description: 'The approval' },
+    errors: [400, 401, 403, 404],
+  },
+  'GET /v1/approvals': {
+    operationId: 'listApprovals',
+    summary: ["The caller's department's approvals", '本部门的审批结果'],
+    tag: 'Approvals',
+    roles: ['recorder', 'checker'],
+    query: [approvalsQuery, pageQuery],
+    success: { status: [200], schema: out.approvalsPage, description: 'A page of approvals' },
+    errors: [400, 401, 403],
+  },
+  'GET /v1/supervision/tasks': {
+    operationId: 'listSupervisionTasks',
+    summary: ["The caller's department's supervision tasks", '本部门的监管任务'],
+    description: '`open` includes overdue ones.',
+    tag: 'Approvals',
+    roles: ['inspector', 'planner'],
+    query: [tasksQuery, pageQuery],
+    success: { status: [200], schema: out.tasksPage, description: 'A page of tasks' },
+    errors: [400, 401, 403],
+  },
+  'POST /v1/supervision/tasks/{taskId}/complete': {
+    operationId: 'completeSupervisionTask',
+    summary: ['Complete a supervision task', '反馈监管结果'],
+    description:
+      'The supervising department only. The same completion again is 200, a different one 409. A commitment outcome verifies the linked commitment (422 if the approval relied on none); a non-compliant finding is a notice to the approving department.',
+    tag: 'Approvals',
+    roles: ['inspector', 'planner'],
+    params: { taskId: taskIdParam },
+    body: { schema: completionBody },
+    success: { status: [200], schema: out.supervisionTask, description: 'The task, done' },
+    errors: [400, 401, 403, 404, 409, 422],
+  },
+
+  'PUT /v1/inspectors/{id}': {
+    operationId: 'putInspector',
+    summary: ['Add or update an inspector', '录入或更新执法检查人员'],
+    description: "The inspector belongs to the token's department; an id used by another department is 403.",
+    tag: 'Inspections',
+    roles: ['planner'],
+    params: { id: inspectorId },
+    body: { schema: inspectorBody },
+    success: { status: [201, 200], schema: out.inspector, description: '201 created, 200 updated or unchanged' },
+    errors: [400, 401, 403],
+  },
+  'POST /v1/plans': {
+    operationId: 'createPlan',
+    summary: ['Create a plan and freeze its population', '创建双随机抽查计划并冻结抽查对象'],
+    description: "The caller's department must be one of the plan's (403). The same request again returns the same plan (200); a different plan with the same seedCommitment is 409.",
+    tag: 'Inspections',
+    roles: ['planner'],
+    body: {
+      schema: planBody,
+      description: 'departments must not repeat; each ratio has at most 4 decimals; teamSize must be at least the number of departments (default the larger of 2 and that number).',
+    },
+    success: { status: [201, 200], schema: out.planCreated, description: '201 created, 200 the same request again' },
+    errors: [400, 401, 403, 409],
+  },
+  'POST /v1/plans/{planId}/draw': {
+    operationId: 'drawPlan',
+    summary: ['Draw the sample with the committed seed', '摇号抽取检查对象与检查人员'],
+    description: '422 if SHA-256(seed) is not the commitment; 409 if already drawn.',
+    tag: 'Inspections',
+    roles: ['planner'],
+    params: { planId: planIdParam },
+    body: { schema: drawBody },
+    success: { status: [200], schema: out.draw, description: 'The sample with teams' },
+    errors: [400, 401, 403, 404, 409, 422],
+  },
+  'POST /v1/plans/{planId}/results': {
+    operationId: 'recordResult',
+    summary: ['Record an inspection result', '录入抽查结果'],
+    description: 'The subject must be in the sample (422). NOT_PUBLISHED, FALSE_INFO and UNREACHABLE also list the subject on ABNORMAL_OPERATION.',
+    tag: 'Inspections',
+    roles: ['inspector', 'planner'],
+    params: { planId: planIdParam },
+    body: { schema: resultBody, description: 'inspectedOn must not be in the future.' },
+    success: { status: [201, 200], schema: out.inspectionResult, description: '201 recorded, 200 the same result again' },
+    errors: [400, 401, 403, 404, 409, 422],
+  },
+  'GET /v1/plans/{planId}': {
+    operationId: 'getPlan',
+    summary: ['A plan with its draw and results', '查询抽查计划、抽取结果与检查结果'],
+    tag: 'Inspections',
+    roles: ['planner', 'inspector'],
+    params: { planId: planIdParam },
+    success: { status: [200], schema: out.planView, description: 'The plan' },
+    errors: [400, 401, 403, 404],
+  },
+  'GET /v1/plans/{planId}/population': {
+    operationId: 'getPlanPopulation',
+    summary: ['The frozen population, to re-run the draw', '查询冻结的抽查对象名录'],
+    tag: 'Inspections',
+    roles: ['planner', 'inspector'],
+    params: { planId: planIdParam },
+    success: { status: [200], schema: out.publicPlan, description: 'Everything needed to re-run the draw' },
+    errors: [400, 401, 403, 404],
+  },
+
+  'GET /v1/public/entities/{id}': {
+    operationId: 'getPublicReport',
+    summary: ['Public credit report of a subject', '主体信用信息公示'],
+    tag: 'Public',
+    params: { id: validSubjectId },
+    success: { status: [200], schema: out.publicReport, description: 'What the public may see' },
+    errors: [400, 404, 429],
+  },
+  'GET /v1/public/search': {
+    operationId: 'searchSubjects',
+    summary: ['Find subjects by name or full code', '按名称或统一代码查询主体'],
+    description: 'A person is found only by the full identity number, and shown masked. At most 20 results.',
+    tag: 'Public',
+    query: [searchQuery],
+    success: { status: [200], schema: out.searchResults, description: 'The matches' },
+    errors: [400, 429],
+  },
+  'GET /v1/public/plans/{planId}': {
+    operationId: 'getPublicPlan',
+    summary: ['A published plan, to re-run the draw', '抽查计划公示（一公开）'],
+    tag: 'Public',
+    params: { planId: planIdParam },
+    success: { status: [200], schema: out.publicPlan, description: 'Everything needed to re-run the draw' },
+    errors: [400, 404, 429],
+  },
+};
+
+/** Query parameter descriptions the query schemas' refinements leave out. */
+export const queryNotes: Record<string, string> = {
+  q: 'At least 2 characters (spaces not counted), or a full unified social credit code / resident identity number',
+  limit: 'Page size: default 50, at most 200',
+  cursor: "The previous page's nextCursor",
+  status: 'Filter by status; see the operation description',
+};

@@ -1,0 +1,195 @@
+import { createHash } from 'node:crypto';
+import { workingCalendar } from '#config';
+import type { Now } from '#domain/clock.ts';
+import { approvalIdFor, defaultSupervisors, licencePublishBy, taskDueOn, taskIdFor, taskStatus } from '#domain/approvals.ts';
+import { cstDate } from '#domain/dates.ts';
+import { ConflictError, ForbiddenError, InadmissibleError, NotFoundError, ValidationError } from '#domain/errors.ts';
+import type { Stamp } from '#domain/records.ts';
+import { completeTask, getApproval, getTask, getTasks, listApprovals, listTasks, saveApproval, saveTask, type Approval, type SupervisionTask } from '#data/approvals.ts';
+import { findCheck, listFeedback } from '#data/checks.ts';
+import { saveNotice } from '#data/notices.ts';
+import { getEntity } from '#data/subjects.ts';
+import { commitmentByCode, verifyCommitment } from './commitments.ts';
+import { createRecord } from './create-record.ts';
+
+export interface ApprovalInput {
+  subjectId: string;
+  matter: string;
+  licenceNo: string;
+  title: string;
+  decidedOn: string;
+  decision: 'granted' | 'denied';
+  checkId?: string | undefined;
+  commitmentCode?: string | undefined;
+  supervisingDepartments?: string[] | undefined;
+}
+
+/**
+ * Records an approval result (审批结果推送).
+ * Steps: a re-submission of the same licence number returns the approval as stored → the subject, the
+ * check and the commitment it relied on must exist and fit (422) → a granted approval creates the
+ * licence record (双公示) and one task per supervising department → the approval item last.
+ */
+export async function submitApproval(input: ApprovalInput, stamp: Stamp, now: Now) {
+  const approvalId = approvalIdFor(stamp.department, input.licenceNo);
+  const existing = await getApproval(approvalId);
+  if (existing) return { created: false, approval: existing };
+  if (input.decidedOn > now.today) throw ValidationError.field('decidedOn', 'must not be in the future');
+  const subject = await getEntity(input.subjectId);
+  if (!subject) throw InadmissibleError.field('subjectId', `no entity ${input.subjectId} is registered`);
+  if (input.checkId) {
+    const check = await findCheck(input.checkId);
+    if (!check || check.department !== stamp.department) throw InadmissibleError.field('checkId', `no check ${input.checkId} by ${stamp.department}`);
+    if (check.subjectId !== input.subjectId) throw InadmissibleError.field('checkId', `check ${input.checkId} was about ${check.subjectId}, not ${input.subjectId}`);
+  }
+  let commitment: SupervisionTask['commitment'];
+  if (input.commitmentCode) {
+    const record = await commitmentByCode(input.commitmentCode).catch(() => undefined);
+    if (!record) throw InadmissibleError.field('commitmentCode', `no commitment ${input.commitmentCode}`);
+    if (record.subjectId !== input.subjectId) throw InadmissibleError.field('commitmentCode', `commitment ${input.commitmentCode} was made by ${record.subjectId}`);
+    commitment = { code: record.code!, type: record.commitmentType!, content: record.content ?? '', dueOn: record.dueOn! };
+  }
+  const supervisors = [...new Set(input.supervisingDepartments ?? defaultSupervisors(input.matter))];
+  if (input.decision === 'granted' && supervisors.length === 0) {
+    throw InadmissibleError.field('supervisingDepartments', `no supervising department is configured for ${input.matter}; name them`);
+  }
+
+  const approval: Approval = {
+    approvalId,
+    department: stamp.department,
+    subjectId: input.subjectId,
+    matter: input.matter,
+    licenceNo: input.licenceNo,
+    title: input.title,
+    decidedOn: input.decidedOn,
+    decision: input.decision,
+    ...(input.checkId ? { checkId: input.checkId } : {}),
+    ...(input.commitmentCode ? { commitmentCode: input.commitmentCode } : {}),
+    supervisingDepartments: input.decision === 'granted' ? supervisors : [],
+    taskIds: [],
+    createdAt: stamp.at,
+    createdBy: stamp.sub,
+    requestId: stamp.requestId,
+  };
+  if (input.decision === 'granted') {
+    const { record } = await createRecord(
+      { subjectId: input.subjectId, type: 'licence', documentNo: input.licenceNo, decidedOn: input.decidedOn, title: input.title, source: `approval:${approvalId}` },
+      stamp,
+      now.today,
+    );
+    approval.licenceRecordId = record.recordId;
+    approval.licencePublishBy = licencePublishBy(input.decidedOn, workingCalendar);
+    approval.licencePublishedAt = record.createdAt;
+    for (const department of supervisors) {
+      const task: SupervisionTask = {
+        taskId: taskIdFor(approvalId, department),
+        approvalId,
+        subjectId: input.subjectId,
+        matter: input.matter,
+        licenceNo: input.licenceNo,
+        department,
+        approvingDepartment: stamp.department,
+        dueOn: taskDueOn(input.matter, input.decidedOn),
+        ...(commitment ? { commitment } : {}),
+        createdAt: stamp.at,
+      };
+      await saveTask(task);
+      approval.taskIds.push(task.taskId);
+    }
+  }
+  if (!(await saveApproval(approval))) return { created: false, approval: (await getApproval(approvalId))! };
+  return { created: true, approval };
+}
+
+/** Whether a granted licence reached the public within its 7 working days. */
+function publication(approval: Approval) {
+  if (approval.decision !== 'granted') return undefined;
+  const publishedOn = approval.licencePublishedAt ? cstDate(new Date(approval.licencePublishedAt)) : undefined;
+  return { publishBy: approval.licencePublishBy!, publishedOn, late: !publishedOn || publishedOn > approval.licencePublishBy! };
+}
+
+const taskView = (task: SupervisionTask, today: string) => ({ ...task, status: taskStatus(task, today) });
+
+/** The approval traced both ways: the check it relied on, its tasks and their outcomes, the notices sent. */
+export async function approvalTrail(approvalId: string, department: string, now: Now) {
+  const approval = await getApproval(approvalId);
+  if (!approval) throw new NotFoundError(`No approval ${approvalId}`);
+  if (approval.department !== department) throw new ForbiddenError(`Approval ${approvalId} belongs to ${approval.department}`);
+  const [check, feedback, tasks] = await Promise.all([
+    approval.checkId ? findCheck(approval.checkId) : undefined,
+    approval.checkId ? listFeedback(approval.checkId) : [],
+    getTasks(approval.taskIds),
+  ]);
+  const answer = check?.answer as { verdict?: string; measures?: unknown[]; checkedAt?: string; catalogueVersion?: number } | undefined;
+  return {
+    ...approval,
+    publication: publication(approval),
+    ...(check
+      ? { check: { checkId: check.checkId, checkedAt: answer?.checkedAt, verdict: answer?.verdict, catalogueVersion: answer?.catalogueVersion, measures: answer?.measures, feedback: feedback.map(({ measure, outcome, note, by, at }) => ({ measure, outcome, note, by, at })) } }
+      : {}),
+    tasks: tasks.map((t) => taskView(t, now.today)),
+    notices: tasks.flatMap((t) => (t.completion?.noticeId ? [{ noticeId: t.completion.noticeId, department: approval.department, subjectId: t.subjectId, taskId: t.taskId, at: t.completion.at, reason: `non-compliant: ${t.completion.findings}` }] : [])),
+  };
+}
+
+export async function departmentApprovals(department: string, latePublicationOnly: boolean, page: { limit: number; cursor?: Record<string, unknown> | undefined }) {
+  const { approvals, next } = await listApprovals(department, page);
+  const shown = approvals.map((a) => ({ ...a, publication: publication(a) })).filter((a) => !latePublicationOnly || a.publication?.late);
+  return { approvals: shown, next };
+}
+
+export async function departmentTasks(department: string, status: 'open' | 'overdue' | 'done', page: { limit: number; cursor?: Record<string, unknown> | undefined }, now: Now) {
+  const { tasks, next } = await listTasks(department, status === 'done' ? 'done' : 'open', { ...page, ...(status === 'overdue' ? { dueBefore: now.today } : {}) });
+  return { tasks: tasks.map((t) => taskView(t, now.today)), next };
+}
+
+export interface CompletionInput {
+  outcome: 'compliant' | 'non-compliant';
+  findings: string;
+  commitmentOutcome?: 'fulfilled' | 'partly' | 'unfulfilled' | undefined;
+}
+
+/**
+ * Completes a supervision task (监管结果反馈).
+ * Steps: the supervising department's own task (403) → a repeat is a no-op, a different one 409 → a
+ * commitment outcome verifies the linked commitment on behalf of its accepting department (breach →
+ * COMMITMENT_BREACH) → a non-compliant finding is a notice to the approving department → the task last.
+ */
+export async function completeSupervisionTask(taskId: string, input: CompletionInput, stamp: Stamp, now: Now) {
+  const task = await getTask(taskId);
+  if (!task) throw new NotFoundError(`No task ${taskId}`);
+  if (task.department !== stamp.department) throw new ForbiddenError(`Task ${taskId} belongs to ${task.department}`);
+  if (task.completion) {
+    const c = task.completion;
+    if (c.outcome === input.outcome && c.findings === input.findings && (c.commitmentOutcome ?? null) === (input.commitmentOutcome ?? null)) return taskView(task, now.today);
+    throw new ConflictError(`Task ${taskId} was already completed as ${c.outcome} at ${c.at}`);
+  }
+  if (input.commitmentOutcome && !task.commitment) throw InadmissibleError.field('commitmentOutcome', 'the approval relied on no commitment');
+  if (input.commitmentOutcome && task.commitment) {
+    await verifyCommitment(task.commitment.code, input.commitmentOutcome, input.findings, stamp, now, { onBehalfOfAcceptingDepartment: true });
+  }
+  let noticeId: string | undefined;
+  if (input.outcome === 'non-compliant') {
+    const approval = await getApproval(task.approvalId);
+    noticeId = createHash('sha256').update(`${taskId}|non-compliant`).digest('hex').slice(0, 24);
+    await saveNotice({
+      noticeId,
+      department: task.approvingDepartment,
+      subjectId: task.subjectId,
+      reason: `监管发现不合规（${task.department}，许可 ${task.licenceNo}）：${input.findings}`,
+      at: stamp.at,
+      checkIds: approval?.checkId ? [approval.checkId] : [],
+      approvalId: task.approvalId,
+    });
+  }
+  const done = await completeTask(task, {
+    outcome: input.outcome,
+    findings: input.findings,
+    ...(input.commitmentOutcome ? { commitmentOutcome: input.commitmentOutcome } : {}),
+    ...(noticeId ? { noticeId } : {}),
+    by: stamp.sub,
+    at: stamp.at,
+    requestId: stamp.requestId,
+  });
+  return taskView(done, now.today);
+}
