@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import pkg from '../../package.json' with { type: 'json' };
 import { capabilities as allCapabilities, routeKey, type Capability } from '../capabilities.ts';
 import { refinementKeywords } from './refinements.ts';
 import { namedSchemas, queryNotes, routes as allRoutes, TAGS, type ErrorStatus, type RouteDoc } from './routes.ts';
@@ -21,6 +20,8 @@ type Operation = Record<string, unknown>;
 export interface BuildOptions {
   capabilities?: Capability[];
   routes?: Record<string, RouteDoc>;
+  /** The schemas named in components.schemas; every request and response schema a route uses must be one. */
+  namedSchemas?: Record<string, z.ZodType>;
   /**
    * Strict (the default, and what the tests run): a capability route without a registry entry, a
    * registry entry for no route, or a schema JSON Schema cannot represent is an error. Lenient (the
@@ -36,10 +37,15 @@ export interface BuildResult {
 }
 
 const SCHEMA_REF = '#/components/schemas/';
+/** The contract's version (shared/API.md, v1): paths, statuses and named fields are stable within it. */
+export const API_VERSION = '1.0.0';
 
 const ERRORS: Record<ErrorStatus | 500, { name: string; description: string }> = {
   400: { name: 'BadRequest', description: 'Bad input: `errors` names each failing field · 请求参数错误' },
-  401: { name: 'Unauthorized', description: 'Missing or invalid bearer token · 未提供或无效的令牌' },
+  401: {
+    name: 'Unauthorized',
+    description: 'Missing or invalid bearer token · 未提供或无效的令牌. (In AWS a token the HTTP API JWT authorizer rejects is answered by API Gateway itself, as `{ "message": "Unauthorized" }`.)',
+  },
   403: { name: 'Forbidden', description: "Wrong role, or another department's resource · 无权访问" },
   404: { name: 'NotFound', description: 'Unknown resource · 资源不存在' },
   409: { name: 'Conflict', description: 'Conflicts with what is already stored · 与已有数据冲突' },
@@ -123,11 +129,8 @@ function operationFor(key: string, isPublic: boolean, doc: RouteDoc, names: Map<
     }),
   ];
   const responses: Record<string, unknown> = {};
-  for (const status of doc.success.status) {
-    responses[String(status)] = {
-      description: doc.success.description,
-      content: { 'application/json': { schema: refTo(names, doc.success.schema, `${key} response`) } },
-    };
+  for (const [status, description] of Object.entries(doc.success.responses)) {
+    responses[status] = { description, content: { 'application/json': { schema: refTo(names, doc.success.schema, `${key} response`) } } };
   }
   for (const status of [...doc.errors, 500 as const]) responses[String(status)] = { $ref: `#/components/responses/${ERRORS[status].name}` };
   return {
@@ -154,6 +157,7 @@ function operationFor(key: string, isPublic: boolean, doc: RouteDoc, names: Map<
 export function buildOpenApiDocument(options: BuildOptions = {}): BuildResult {
   const capabilities = options.capabilities ?? allCapabilities;
   const registry = options.routes ?? allRoutes;
+  const named = options.namedSchemas ?? namedSchemas;
   const strict = options.strict ?? true;
   const problems: string[] = [];
   const convert = converter(problems);
@@ -174,8 +178,8 @@ export function buildOpenApiDocument(options: BuildOptions = {}): BuildResult {
   }
   for (const key of Object.keys(registry)) if (!routeKeys.has(key)) problems.push(`${key} is in the OpenAPI route registry but is no route in capabilities`);
 
-  const schemas = convert.named(namedSchemas);
-  const names = new Map(Object.entries(namedSchemas).map(([name, schema]) => [schema, name]));
+  const schemas = convert.named(named);
+  const names = new Map(Object.entries(named).map(([name, schema]) => [schema, name]));
   const operationIds = new Set<string>();
   const paths: Record<string, Record<string, Operation>> = {};
   for (const { key, path, method, isPublic, doc } of documented) {
@@ -201,7 +205,7 @@ export function buildOpenApiDocument(options: BuildOptions = {}): BuildResult {
     openapi: '3.1.0',
     info: {
       title: '信用联合奖惩 Credit Joint Reward and Punishment API',
-      version: pkg.version,
+      version: API_VERSION,
       description: [
         '城市信用平台接口：信用记录、联合奖惩核查、信用承诺、双随机抽查与信用信息公示。',
         'The city credit platform API: credit records, joint reward-punishment checks, credit commitments, double-random inspections and public credit lookup.',

@@ -36,8 +36,8 @@ export interface RouteDoc {
   /** Query schemas (z.object), each property one query parameter. */
   query?: z.ZodObject[];
   body?: { schema: z.ZodType; description?: string };
-  /** The main success answer; several statuses share one body (201 created / 200 unchanged). */
-  success: { status: number[]; schema: z.ZodType; description: string };
+  /** The main success answer: one body schema, described per status (201 created, 200 unchanged or updated). */
+  success: { schema: z.ZodType; responses: Partial<Record<200 | 201, string>> };
   errors: ErrorStatus[];
 }
 
@@ -119,14 +119,14 @@ export const routes: Record<string, RouteDoc> = {
     operationId: 'getHealth',
     summary: ['Service health', '服务健康检查'],
     tag: 'Health',
-    success: { status: [200], schema: out.health, description: 'The service is up' },
+    success: { schema: out.health, responses: { 200: 'The service is up' } },
     errors: [],
   },
   'GET /v1/openapi.json': {
     operationId: 'getOpenApiDocument',
     summary: ['This OpenAPI 3.1 document', '本接口的 OpenAPI 3.1 文档'],
     tag: 'Meta',
-    success: { status: [200], schema: out.openApiDocument, description: 'The OpenAPI document, generated from the request schemas the handlers validate with' },
+    success: { schema: out.openApiDocument, responses: { 200: 'The OpenAPI document, generated from the request schemas the handlers validate with' } },
     errors: [],
   },
 
@@ -139,7 +139,7 @@ export const routes: Record<string, RouteDoc> = {
     roles: ['recorder'],
     params: { id: subjectIdField },
     body: { schema: entityBody, description: 'industry is required unless kind is person; legalRepresentativeId must be a valid resident identity number.' },
-    success: { status: [201, 200], schema: out.entity, description: '201 created, 200 updated (or unchanged): the entity' },
+    success: { schema: out.entity, responses: { 201: 'Created', 200: 'Updated (or unchanged): the entity' } },
     errors: [400, 401, 403],
   },
   'GET /v1/entities/{id}': {
@@ -148,7 +148,7 @@ export const routes: Record<string, RouteDoc> = {
     tag: 'Entities',
     roles: ANY,
     params: { id: subjectIdField },
-    success: { status: [200], schema: out.entityView, description: 'The entity' },
+    success: { schema: out.entityView, responses: { 200: 'The entity' } },
     errors: [401, 403, 404],
   },
 
@@ -160,7 +160,7 @@ export const routes: Record<string, RouteDoc> = {
     tag: 'Records',
     roles: ['recorder'],
     body: { schema: recordBody, description: 'listCode is required for a listing; publicUntil may shorten a penalty\'s publicity period, never lengthen it (400).' },
-    success: { status: [201, 200], schema: out.creditRecord, description: '201 created, 200 the same request again: the record' },
+    success: { schema: out.creditRecord, responses: { 201: 'Created', 200: 'The same request again: the record' } },
     errors: [400, 401, 403, 409, 422],
   },
   'GET /v1/entities/{id}/records': {
@@ -169,7 +169,7 @@ export const routes: Record<string, RouteDoc> = {
     tag: 'Records',
     roles: ANY,
     params: { id: subjectIdField },
-    success: { status: [200], schema: out.recordList, description: 'The records, each with its status and history' },
+    success: { schema: out.recordList, responses: { 200: 'The records, each with its status and history' } },
     errors: [401, 403, 404],
   },
   'POST /v1/records/{recordId}/retract': {
@@ -180,7 +180,7 @@ export const routes: Record<string, RouteDoc> = {
     roles: ['recorder'],
     params: { recordId: recordIdParam },
     body: { schema: retractBody },
-    success: { status: [200], schema: out.creditRecord, description: 'The record, retracted' },
+    success: { schema: out.creditRecord, responses: { 200: 'The record, retracted' } },
     errors: [400, 401, 403, 404, 409],
   },
   'POST /v1/records/{recordId}/end': {
@@ -191,7 +191,7 @@ export const routes: Record<string, RouteDoc> = {
     roles: ['recorder'],
     params: { recordId: recordIdParam },
     body: { schema: endBody },
-    success: { status: [200], schema: out.creditRecord, description: 'The record, ended' },
+    success: { schema: out.creditRecord, responses: { 200: 'The record, ended' } },
     errors: [400, 401, 403, 404, 409],
   },
   'POST /v1/records/{recordId}/repair': {
@@ -203,7 +203,7 @@ export const routes: Record<string, RouteDoc> = {
     roles: ['recorder'],
     params: { recordId: recordIdParam },
     body: { schema: repairBody },
-    success: { status: [200], schema: out.creditRecord, description: 'The record, repaired' },
+    success: { schema: out.creditRecord, responses: { 200: 'The record, repaired' } },
     errors: [400, 401, 403, 404, 409, 422],
   },
 
@@ -218,7 +218,7 @@ export const routes: Record<string, RouteDoc> = {
       schema: memorandumBody,
       description: 'code, when given, must match the path (400); measure codes must be unique (400); targetLists and measures[].matters must be known codes (422).',
     },
-    success: { status: [201, 200], schema: out.memorandum, description: '201 created, 200 updated or unchanged: the memorandum' },
+    success: { schema: out.memorandum, responses: { 201: 'Created', 200: 'Updated or unchanged: the memorandum' } },
     errors: [400, 401, 403, 409, 422],
   },
   'GET /v1/memoranda': {
@@ -226,7 +226,7 @@ export const routes: Record<string, RouteDoc> = {
     summary: ['Every memorandum of the current catalogue', '查询全部备忘录'],
     tag: 'Memoranda',
     roles: ANY,
-    success: { status: [200], schema: out.memorandumList, description: 'The memoranda' },
+    success: { schema: out.memorandumList, responses: { 200: 'The memoranda' } },
     errors: [401, 403],
   },
   'GET /v1/memoranda/{code}': {
@@ -235,7 +235,7 @@ export const routes: Record<string, RouteDoc> = {
     tag: 'Memoranda',
     roles: ANY,
     params: { code: memorandumCode },
-    success: { status: [200], schema: out.memorandum, description: 'The memorandum at its current version' },
+    success: { schema: out.memorandum, responses: { 200: 'The memorandum at its current version' } },
     errors: [401, 403, 404],
   },
 
@@ -246,7 +246,7 @@ export const routes: Record<string, RouteDoc> = {
     tag: 'Checks',
     roles: ['checker'],
     body: { schema: checkBody, description: 'subjectId must carry a valid check character; asOf must not be in the future.' },
-    success: { status: [200], schema: out.checkAnswer, description: 'The hits, measures and verdict' },
+    success: { schema: out.checkAnswer, responses: { 200: 'The hits, measures and verdict' } },
     errors: [400, 401, 403],
   },
   'POST /v1/checks/batch': {
@@ -255,7 +255,7 @@ export const routes: Record<string, RouteDoc> = {
     tag: 'Checks',
     roles: ['checker'],
     body: { schema: batchBody },
-    success: { status: [200], schema: out.batchCheckAnswer, description: 'One answer per subject, in the order given' },
+    success: { schema: out.batchCheckAnswer, responses: { 200: 'One answer per subject, in the order given' } },
     errors: [400, 401, 403],
   },
   'POST /v1/checks/{checkId}/feedback': {
@@ -266,7 +266,7 @@ export const routes: Record<string, RouteDoc> = {
     roles: ['checker'],
     params: { checkId: checkIdParam },
     body: { schema: feedbackBody, description: 'note is required when outcome is not-applied.' },
-    success: { status: [201, 200], schema: out.feedbackReceipt, description: '201 recorded, 200 the same feedback again' },
+    success: { schema: out.feedbackReceipt, responses: { 201: 'Recorded', 200: 'The same feedback again' } },
     errors: [400, 401, 403, 404, 409, 422],
   },
   'GET /v1/checks/{checkId}': {
@@ -276,7 +276,7 @@ export const routes: Record<string, RouteDoc> = {
     tag: 'Checks',
     roles: ['checker', 'admin'],
     params: { checkId: checkIdParam },
-    success: { status: [200], schema: out.checkTrail, description: 'The check' },
+    success: { schema: out.checkTrail, responses: { 200: 'The check' } },
     errors: [400, 401, 403, 404],
   },
   'GET /v1/notices': {
@@ -285,7 +285,7 @@ export const routes: Record<string, RouteDoc> = {
     tag: 'Checks',
     roles: ['checker'],
     query: [pageQuery],
-    success: { status: [200], schema: out.noticesPage, description: 'A page of notices, newest first' },
+    success: { schema: out.noticesPage, responses: { 200: 'A page of notices, newest first' } },
     errors: [400, 401, 403],
   },
 
@@ -297,7 +297,7 @@ export const routes: Record<string, RouteDoc> = {
     tag: 'Commitments',
     roles: ['recorder'],
     body: { schema: commitmentBody, description: 'dueOn must not be in the past.' },
-    success: { status: [201, 200], schema: out.commitment, description: '201 created, 200 the same request again' },
+    success: { schema: out.commitment, responses: { 201: 'Created', 200: 'The same request again' } },
     errors: [400, 401, 403, 422],
   },
   'POST /v1/commitments/{code}/verify': {
@@ -308,7 +308,7 @@ export const routes: Record<string, RouteDoc> = {
     roles: ['recorder'],
     params: { code: commitmentCodeParam },
     body: { schema: verifyBody },
-    success: { status: [200], schema: out.commitment, description: 'The commitment, verified' },
+    success: { schema: out.commitment, responses: { 200: 'The commitment, verified' } },
     errors: [400, 401, 403, 404, 409],
   },
   'GET /v1/commitments': {
@@ -318,7 +318,7 @@ export const routes: Record<string, RouteDoc> = {
     tag: 'Commitments',
     roles: ['recorder'],
     query: [commitmentStatusQuery, pageQuery],
-    success: { status: [200], schema: out.commitmentsPage, description: 'A page of commitments' },
+    success: { schema: out.commitmentsPage, responses: { 200: 'A page of commitments' } },
     errors: [400, 401, 403],
   },
   'GET /v1/entities/{id}/commitments': {
@@ -327,7 +327,7 @@ export const routes: Record<string, RouteDoc> = {
     tag: 'Commitments',
     roles: ANY,
     params: { id: validSubjectId },
-    success: { status: [200], schema: out.commitmentList, description: 'The commitments' },
+    success: { schema: out.commitmentList, responses: { 200: 'The commitments' } },
     errors: [400, 401, 403, 404],
   },
 
@@ -339,7 +339,7 @@ export const routes: Record<string, RouteDoc> = {
     tag: 'Approvals',
     roles: ['recorder'],
     body: { schema: approvalBody, description: 'decidedOn must not be in the future.' },
-    success: { status: [201, 200], schema: out.approval, description: '201 recorded, 200 the same licence again' },
+    success: { schema: out.approval, responses: { 201: 'Recorded', 200: 'The same licence again' } },
     errors: [400, 401, 403, 422],
   },
   'GET /v1/approvals/{approvalId}': {
@@ -349,7 +349,7 @@ export const routes: Record<string, RouteDoc> = {
     tag: 'Approvals',
     roles: ['recorder', 'checker', 'admin'],
     params: { approvalId: approvalIdParam },
-    success: { status: [200], schema: out.approvalTrail, description: 'The approval' },
+    success: { schema: out.approvalTrail, responses: { 200: 'The approval' } },
     errors: [400, 401, 403, 404],
   },
   'GET /v1/approvals': {
@@ -358,7 +358,7 @@ export const routes: Record<string, RouteDoc> = {
     tag: 'Approvals',
     roles: ['recorder', 'checker'],
     query: [approvalsQuery, pageQuery],
-    success: { status: [200], schema: out.approvalsPage, description: 'A page of approvals' },
+    success: { schema: out.approvalsPage, responses: { 200: 'A page of approvals' } },
     errors: [400, 401, 403],
   },
   'GET /v1/supervision/tasks': {
@@ -368,7 +368,7 @@ export const routes: Record<string, RouteDoc> = {
     tag: 'Approvals',
     roles: ['inspector', 'planner'],
     query: [tasksQuery, pageQuery],
-    success: { status: [200], schema: out.tasksPage, description: 'A page of tasks' },
+    success: { schema: out.tasksPage, responses: { 200: 'A page of tasks' } },
     errors: [400, 401, 403],
   },
   'POST /v1/supervision/tasks/{taskId}/complete': {
@@ -380,7 +380,7 @@ export const routes: Record<string, RouteDoc> = {
     roles: ['inspector', 'planner'],
     params: { taskId: taskIdParam },
     body: { schema: completionBody },
-    success: { status: [200], schema: out.supervisionTask, description: 'The task, done' },
+    success: { schema: out.supervisionTask, responses: { 200: 'The task, done' } },
     errors: [400, 401, 403, 404, 409, 422],
   },
 
@@ -392,7 +392,7 @@ export const routes: Record<string, RouteDoc> = {
     roles: ['planner'],
     params: { id: inspectorId },
     body: { schema: inspectorBody },
-    success: { status: [201, 200], schema: out.inspector, description: '201 created, 200 updated or unchanged' },
+    success: { schema: out.inspector, responses: { 201: 'Created', 200: 'Updated or unchanged' } },
     errors: [400, 401, 403],
   },
   'POST /v1/plans': {
@@ -405,7 +405,7 @@ export const routes: Record<string, RouteDoc> = {
       schema: planBody,
       description: 'departments must not repeat; each ratio has at most 4 decimals; teamSize must be at least the number of departments (default the larger of 2 and that number).',
     },
-    success: { status: [201, 200], schema: out.planCreated, description: '201 created, 200 the same request again' },
+    success: { schema: out.planCreated, responses: { 201: 'Created', 200: 'The same request again' } },
     errors: [400, 401, 403, 409],
   },
   'POST /v1/plans/{planId}/draw': {
@@ -416,7 +416,7 @@ export const routes: Record<string, RouteDoc> = {
     roles: ['planner'],
     params: { planId: planIdParam },
     body: { schema: drawBody },
-    success: { status: [200], schema: out.draw, description: 'The sample with teams' },
+    success: { schema: out.draw, responses: { 200: 'The sample with teams' } },
     errors: [400, 401, 403, 404, 409, 422],
   },
   'POST /v1/plans/{planId}/results': {
@@ -427,7 +427,7 @@ export const routes: Record<string, RouteDoc> = {
     roles: ['inspector', 'planner'],
     params: { planId: planIdParam },
     body: { schema: resultBody, description: 'inspectedOn must not be in the future.' },
-    success: { status: [201, 200], schema: out.inspectionResult, description: '201 recorded, 200 the same result again' },
+    success: { schema: out.inspectionResult, responses: { 201: 'Recorded', 200: 'The same result again' } },
     errors: [400, 401, 403, 404, 409, 422],
   },
   'GET /v1/plans/{planId}': {
@@ -436,7 +436,7 @@ export const routes: Record<string, RouteDoc> = {
     tag: 'Inspections',
     roles: ['planner', 'inspector'],
     params: { planId: planIdParam },
-    success: { status: [200], schema: out.planView, description: 'The plan' },
+    success: { schema: out.planView, responses: { 200: 'The plan' } },
     errors: [400, 401, 403, 404],
   },
   'GET /v1/plans/{planId}/population': {
@@ -445,7 +445,7 @@ export const routes: Record<string, RouteDoc> = {
     tag: 'Inspections',
     roles: ['planner', 'inspector'],
     params: { planId: planIdParam },
-    success: { status: [200], schema: out.publicPlan, description: 'Everything needed to re-run the draw' },
+    success: { schema: out.publicPlan, responses: { 200: 'Everything needed to re-run the draw' } },
     errors: [400, 401, 403, 404],
   },
 
@@ -454,7 +454,7 @@ export const routes: Record<string, RouteDoc> = {
     summary: ['Public credit report of a subject', '主体信用信息公示'],
     tag: 'Public',
     params: { id: validSubjectId },
-    success: { status: [200], schema: out.publicReport, description: 'What the public may see' },
+    success: { schema: out.publicReport, responses: { 200: 'What the public may see' } },
     errors: [400, 404, 429],
   },
   'GET /v1/public/search': {
@@ -463,7 +463,7 @@ export const routes: Record<string, RouteDoc> = {
     description: 'A person is found only by the full identity number, and shown masked. At most 20 results.',
     tag: 'Public',
     query: [searchQuery],
-    success: { status: [200], schema: out.searchResults, description: 'The matches' },
+    success: { schema: out.searchResults, responses: { 200: 'The matches' } },
     errors: [400, 429],
   },
   'GET /v1/public/plans/{planId}': {
@@ -471,7 +471,7 @@ export const routes: Record<string, RouteDoc> = {
     summary: ['A published plan, to re-run the draw', '抽查计划公示（一公开）'],
     tag: 'Public',
     params: { planId: planIdParam },
-    success: { status: [200], schema: out.publicPlan, description: 'Everything needed to re-run the draw' },
+    success: { schema: out.publicPlan, responses: { 200: 'Everything needed to re-run the draw' } },
     errors: [400, 404, 429],
   },
 };
