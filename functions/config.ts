@@ -15,6 +15,8 @@ const schema = z.object({
   NOTICE_WINDOW_DAYS: z.coerce.number().int().min(1).default(30),
   /** Public endpoints: requests per client per minute. */
   PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
+  /** Proxies in front of the API that append to X-Forwarded-For (CloudFront: 1); 0 trusts none. */
+  TRUSTED_PROXIES: z.coerce.number().int().min(0).max(5).default(0),
   /** Weekday public holidays (YYYY-MM-DD, comma-separated) for working-day deadlines. */
   HOLIDAYS: z.string().default(''),
   /** Weekend days worked in exchange (调休), comma-separated. */

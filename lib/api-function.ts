@@ -41,6 +41,8 @@ export class ApiFunction extends NodejsFunction {
       environment: {
         POWERTOOLS_SERVICE_NAME: props.serviceName,
         NODE_OPTIONS: '--enable-source-maps',
+        // CloudFront (lib/web-stack.ts) fronts the API and appends the viewer's address to X-Forwarded-For.
+        TRUSTED_PROXIES: '1',
       },
       bundling: {
         forceDockerBundling: false,

@@ -4,6 +4,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { capabilities as allCapabilities, type Capability } from '../functions/capabilities.ts';
 import { StatefulStack } from './stateful-stack.ts';
 import { StatelessStack } from './stateless-stack.ts';
+import { addWebStacks } from './web-stack.ts';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -49,7 +50,7 @@ export function readAppConfig(app: App): AppConfig {
   };
 }
 
-/** Both stacks of one stage, checked by cdk-nag's AwsSolutions pack at synth time. */
+/** The stacks of one stage (data, code, edge, web), checked by cdk-nag's AwsSolutions pack at synth time. */
 export function addCreditService(app: App, config: AppConfig, capabilities: Capability[] = allCapabilities) {
   const stateful = new StatefulStack(app, `credit-${config.stage}-stateful`, {
     description: 'Credit service data: the single DynamoDB table (retained)',
@@ -63,6 +64,8 @@ export function addCreditService(app: App, config: AppConfig, capabilities: Capa
     jwtAudience: config.jwtAudience,
     throttle: config.throttle,
   });
+  // The pages and the edge (CloudFront, with the WAF rate limit on /v1/public/): lib/web-stack.ts.
+  const { edge, web } = addWebStacks(app, config.stage, stateless.api, PROJECT_ROOT);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { stateful, stateless };
+  return { stateful, stateless, edge, web };
 }

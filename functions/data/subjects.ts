@@ -12,7 +12,8 @@ export interface SubjectState {
   records: CreditRecord[];
 }
 
-const entityToItem = (entity: Entity) => ({
+/** The profile item: in the subject's partition, and under its legal representative for person checks. */
+export const entityToItem = (entity: Entity) => ({
   ...keys.profile(entity.id),
   ...(entity.legalRepresentativeId ? keys.legalRepresentative(entity.legalRepresentativeId, entity.id, keys.profileSk) : {}),
   itemType: 'entity',

@@ -1,0 +1,79 @@
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from '../../functions/local/web.ts';
+import { startTestService, type TestService } from '../support/service.ts';
+
+let svc: TestService;
+
+beforeAll(async () => {
+  svc = await startTestService();
+});
+afterAll(async () => svc?.close());
+
+/** A raw request, so paths like /../ reach the server unnormalised. */
+function raw(method: string, path: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  const { hostname, port } = new URL(svc.url);
+  return new Promise((resolve, reject) => {
+    const req = request({ hostname, port, method, path }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('the local gateway serving web/', () => {
+  it.each([
+    ['/', 'text/html', '公共信用信息查询'],
+    ['/verify', 'text/html', '双随机抽查结果核验'],
+    ['/verify?plan=abc', 'text/html', '双随机抽查结果核验'],
+    ['/assets/site.css', 'text/css', '@media print'],
+    ['/assets/draw.js', 'text/javascript', 'export async function verifyPlan'],
+  ])('GET %s answers %s with the page’s security headers', async (path, type, content) => {
+    const res = await raw('GET', path);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain(type);
+    expect(res.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.body).toContain(content);
+  });
+
+  it('serves the names of lists, departments and outcomes from data/lists.json', async () => {
+    const res = await svc.call('GET', '/catalogue.json');
+    expect(res.status).toBe(200);
+    expect(res.body.lists.COURT_DEFAULTER).toEqual({ name: '失信被执行人', kind: 'black' });
+    expect(res.body.lists.TAX_A_GRADE.kind).toBe('red');
+    expect(res.body.departments.MARKET).toBe('市场监督管理委员会');
+    expect(res.body.outcomes.UNREACHABLE).toBe('通过登记的住所(经营场所)无法联系');
+  });
+
+  it('answers HEAD without a body', async () => {
+    const res = await raw('HEAD', '/');
+    expect(res.status).toBe(200);
+    expect(res.body).toBe('');
+  });
+
+  it.each(['/../package.json', '/assets/../../package.json', '/%2e%2e/package.json', '/.gitignore', '/nope.html', '/web/index.html', '/assets'])(
+    'does not serve %s (a problem+json 404, nothing outside web/)',
+    async (path) => {
+      const res = await raw('GET', path);
+      expect(res.status).toBe(404);
+      expect(res.headers['content-type']).toBe('application/problem+json');
+      expect(res.body).not.toContain('credit-joint-measures');
+    },
+  );
+
+  it('leaves /v1 to the API: an unknown API path is a problem+json 404, never a page', async () => {
+    const res = await raw('GET', '/v1/nothing-here');
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toBe('application/problem+json');
+    expect((await svc.call('GET', '/v1/health')).body).toEqual({ status: 'ok' });
+  });
+
+  it('serves pages to GET and HEAD only', async () => {
+    expect((await raw('POST', '/')).status).toBe(404);
+  });
+});

@@ -1,0 +1,194 @@
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY, webCatalogue } from '../../functions/local/web.ts';
+import { PUBLIC_PATH_PREFIX, readWebConfig, WAF_REGION } from '../../lib/web-stack.ts';
+import { resourcesOf, SYNTH_TIMEOUT, synthService, TEST_CONTEXT, type Resource } from './fixture.ts';
+
+const CONTEXT = { ...TEST_CONTEXT, wafPublicRateLimit: '150', wafRateWindowSeconds: '60' };
+const CERTIFICATE = `arn:aws:acm:${WAF_REGION}:111122223333:certificate/0f0e0d0c-0b0a-0908-0706-050403020100`;
+
+let app: App;
+let web: Template;
+let edge: Template;
+let webStack: Stack;
+let edgeStack: Stack;
+
+beforeAll(() => {
+  const service = synthService(undefined, CONTEXT); // cdk-nag runs inside and throws on any finding
+  app = service.app;
+  webStack = app.node.findChild('credit-test-web') as Stack;
+  edgeStack = app.node.findChild('credit-test-edge') as Stack;
+  web = Template.fromStack(webStack);
+  edge = Template.fromStack(edgeStack);
+}, SYNTH_TIMEOUT);
+
+const one = (template: Template, type: string): Resource => {
+  const found = resourcesOf(template, type);
+  expect(found, type).toHaveLength(1);
+  return found[0]![1];
+};
+const logicalIdOf = (template: Template, type: string) => resourcesOf(template, type)[0]![0];
+
+describe('the pages bucket', () => {
+  it('is private: every public access block on, no website hosting, TLS only', () => {
+    const pagesId = webStack.resolve((webStack.node.findChild('Pages').node.defaultChild as CfnBucket).logicalId) as string;
+    const bucket = web.toJSON().Resources[pagesId] as Resource;
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(bucket.Properties.WebsiteConfiguration).toBeUndefined();
+    expect(bucket.Properties.OwnershipControls.Rules).toEqual([{ ObjectOwnership: 'BucketOwnerEnforced' }]);
+    for (const [, b] of resourcesOf(web, 'AWS::S3::Bucket')) expect(b.Properties.PublicAccessBlockConfiguration.RestrictPublicBuckets).toBe(true);
+
+    const policy = resourcesOf(web, 'AWS::S3::BucketPolicy').find(([, p]) => p.Properties.Bucket.Ref === pagesId)![1];
+    const allows = policy.Properties.PolicyDocument.Statement.filter((s: any) => s.Effect === 'Allow');
+    // The only reader is this distribution, through CloudFront's service principal.
+    expect(allows).toHaveLength(1);
+    expect(allows[0]).toMatchObject({ Action: 's3:GetObject', Principal: { Service: 'cloudfront.amazonaws.com' } });
+    expect(JSON.stringify(allows[0].Condition)).toContain(logicalIdOf(web, 'AWS::CloudFront::Distribution'));
+    const denies = policy.Properties.PolicyDocument.Statement.filter((s: any) => s.Effect === 'Deny');
+    // Its access logs go to the log bucket, delivered by S3's logging principal under the bucket policy.
+    expect(bucket.Properties.LoggingConfiguration.DestinationBucketName.Ref).toMatch(/^AccessLogs/);
+    expect(denies).toEqual([expect.objectContaining({ Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]);
+  });
+
+  it('receives web/ and the catalogue of names through BucketDeployment, invalidating the distribution', () => {
+    const deployment = one(web, 'Custom::CDKBucketDeployment');
+    expect(deployment.Properties).toMatchObject({ Prune: true, DistributionPaths: ['/*'], DistributionId: { Ref: logicalIdOf(web, 'AWS::CloudFront::Distribution') } });
+    expect(deployment.Properties.SourceObjectKeys).toHaveLength(2);
+    const catalogue = webCatalogue();
+    expect(catalogue.lists.ABNORMAL_OPERATION).toEqual({ name: '经营异常名录', kind: 'black' });
+    expect(catalogue.departments.ECOLOGY).toBe('生态环境局');
+  });
+});
+
+describe('the CloudFront distribution', () => {
+  const distribution = () => one(web, 'AWS::CloudFront::Distribution').Properties.DistributionConfig;
+
+  it('reads the bucket through origin access control (no OAI, no public bucket)', () => {
+    const oac = one(web, 'AWS::CloudFront::OriginAccessControl');
+    expect(oac.Properties.OriginAccessControlConfig).toMatchObject({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' });
+    const s3Origin = distribution().Origins.find((o: any) => o.S3OriginConfig);
+    expect(s3Origin.OriginAccessControlId).toEqual({ 'Fn::GetAtt': [logicalIdOf(web, 'AWS::CloudFront::OriginAccessControl'), 'Id'] });
+    expect(s3Origin.S3OriginConfig.OriginAccessIdentity).toBe('');
+    expect(resourcesOf(web, 'AWS::CloudFront::CloudFrontOriginAccessIdentity')).toHaveLength(0);
+  });
+
+  it('serves / and /verify as the local gateway does, with the same content security policy', () => {
+    expect(distribution().DefaultRootObject).toBe('index.html');
+    const code = one(web, 'AWS::CloudFront::Function').Properties.FunctionCode as string;
+    const handler = new Function(`${code}; return handler;`)() as (e: { request: { uri: string } }) => { uri: string };
+    expect(handler({ request: { uri: '/verify' } }).uri).toBe('/verify.html');
+    expect(handler({ request: { uri: '/assets/site.css' } }).uri).toBe('/assets/site.css');
+    const headers = one(web, 'AWS::CloudFront::ResponseHeadersPolicy').Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    expect(headers.ContentSecurityPolicy.ContentSecurityPolicy).toBe(CONTENT_SECURITY_POLICY);
+    expect(headers.FrameOptions.FrameOption).toBe('DENY');
+    expect(distribution().DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+  });
+
+  it('routes /v1/* to the HTTP API over TLS 1.2, all methods, nothing cached across tokens', () => {
+    const [behaviour] = distribution().CacheBehaviors;
+    expect(behaviour).toMatchObject({ PathPattern: '/v1/*', ViewerProtocolPolicy: 'https-only' });
+    expect(behaviour.AllowedMethods).toEqual(expect.arrayContaining(['GET', 'POST', 'PUT', 'DELETE']));
+    const origin = distribution().Origins.find((o: any) => o.Id === behaviour.TargetOriginId);
+    expect(origin.CustomOriginConfig).toEqual({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+    expect(JSON.stringify(origin.DomainName)).toMatch(/credit-test-stateless:.*ApiEndpoint/);
+    const cache = one(web, 'AWS::CloudFront::CachePolicy').Properties.CachePolicyConfig;
+    expect(cache).toMatchObject({ DefaultTTL: 0, MinTTL: 0 });
+    expect(cache.ParametersInCacheKeyAndForwardedToOrigin.HeadersConfig.Headers).toEqual(['Authorization']);
+  });
+
+  it('logs to the access-log bucket and carries the edge WebACL read from us-east-1', () => {
+    expect(distribution().Logging.Bucket).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^AccessLogs/), 'RegionalDomainName'] });
+    const reader = one(web, 'Custom::AWS');
+    expect(distribution().WebACLId).toEqual({ 'Fn::GetAtt': [logicalIdOf(web, 'Custom::AWS'), 'Parameter.Value'] });
+    const call = JSON.parse(reader.Properties.Create);
+    expect(call).toMatchObject({ service: 'SSM', action: 'getParameter', region: WAF_REGION });
+    const parameter = one(edge, 'AWS::SSM::Parameter').Properties;
+    expect(call.parameters.Name).toBe(parameter.Name);
+    expect(parameter.Value).toEqual({ 'Fn::GetAtt': [logicalIdOf(edge, 'AWS::WAFv2::WebACL'), 'Arn'] });
+    expect(webStack.dependencies).toContain(edgeStack);
+  });
+});
+
+describe('the edge WebACL', () => {
+  const acl = () => one(edge, 'AWS::WAFv2::WebACL').Properties;
+
+  it('is CloudFront-scoped, in us-east-1 where AWS requires it', () => {
+    expect(acl().Scope).toBe('CLOUDFRONT');
+    expect(edgeStack.region).toBe('us-east-1');
+    expect(acl().DefaultAction).toEqual({ Allow: {} });
+  });
+
+  it('limits each IP on /v1/public/ to the configured rate, answering 429 with Retry-After', () => {
+    const rules = acl().Rules as any[];
+    expect(rules).toHaveLength(1);
+    const [rule] = rules;
+    expect(rule.Statement.RateBasedStatement).toEqual({
+      Limit: 150,
+      EvaluationWindowSec: 60,
+      AggregateKeyType: 'IP',
+      ScopeDownStatement: {
+        ByteMatchStatement: { FieldToMatch: { UriPath: {} }, PositionalConstraint: 'STARTS_WITH', SearchString: PUBLIC_PATH_PREFIX, TextTransformations: [{ Priority: 0, Type: 'NONE' }] },
+      },
+    });
+    expect(PUBLIC_PATH_PREFIX).toBe('/v1/public/');
+    expect(rule.Action.Block.CustomResponse).toEqual({ ResponseCode: 429, CustomResponseBodyKey: 'too-many-requests', ResponseHeaders: [{ Name: 'retry-after', Value: '60' }] });
+    const body = JSON.parse(acl().CustomResponseBodies['too-many-requests'].Content);
+    expect(body).toMatchObject({ status: 429, title: 'Too many requests' });
+  });
+
+  it('logs to a CloudWatch group named as WAF requires', () => {
+    const logging = one(edge, 'AWS::WAFv2::LoggingConfiguration').Properties;
+    expect(logging.ResourceArn).toEqual({ 'Fn::GetAtt': [logicalIdOf(edge, 'AWS::WAFv2::WebACL'), 'Arn'] });
+    expect(one(edge, 'AWS::Logs::LogGroup').Properties.LogGroupName).toBe('aws-waf-logs-credit-test');
+  });
+});
+
+describe('cdk-nag on the web and edge stacks', () => {
+  const acknowledged = (root: IConstruct) =>
+    root.node
+      .findAll()
+      .flatMap((c) => c.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY).flatMap((m) => Object.keys(m.data as object)))
+      .map((id) => id.replace(/^annotation::/i, '').replace(/\[.*$/, ''));
+
+  it('passes, acknowledging only the CloudFront geo/TLS choices and the CDK-provided handlers', () => {
+    const { violations } = new AwsSolutionsChecks().validateScope(app);
+    expect(violations).toEqual([]);
+    expect(acknowledged(edgeStack)).toEqual([]);
+    expect([...new Set(acknowledged(webStack))].sort()).toEqual(['AwsSolutions-CFR1', 'AwsSolutions-CFR4', 'AwsSolutions-IAM4', 'AwsSolutions-IAM5', 'AwsSolutions-L1']);
+  });
+
+  it(
+    'with an own domain and certificate, enforces TLS 1.2 and needs no TLS acknowledgement',
+    () => {
+      const service = synthService([], { ...CONTEXT, webDomainName: 'credit.example.gov.cn', webCertificateArn: CERTIFICATE });
+      const stack = service.app.node.findChild('credit-test-web') as Stack;
+      const config = one(Template.fromStack(stack), 'AWS::CloudFront::Distribution').Properties.DistributionConfig;
+      expect(config.Aliases).toEqual(['credit.example.gov.cn']);
+      expect(config.ViewerCertificate).toMatchObject({ AcmCertificateArn: CERTIFICATE, MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' });
+      expect(acknowledged(stack)).not.toContain('AwsSolutions-CFR4');
+    },
+    SYNTH_TIMEOUT,
+  );
+});
+
+describe('reading the web context', () => {
+  const read = (context: Record<string, unknown>) => readWebConfig(new App({ context }));
+
+  it('defaults to 300 requests per 300 s and no own domain', () => {
+    expect(read({})).toEqual({ publicRateLimit: 300, rateWindowSeconds: 300, domainName: undefined, certificateArn: undefined });
+  });
+
+  it.each([
+    [{ wafPublicRateLimit: '5' }, /wafPublicRateLimit/],
+    [{ wafPublicRateLimit: 'many' }, /wafPublicRateLimit/],
+    [{ wafRateWindowSeconds: '90' }, /wafRateWindowSeconds/],
+    [{ webDomainName: 'credit.example.gov.cn' }, /both or neither/],
+    [{ webDomainName: 'credit.example.gov.cn', webCertificateArn: 'arn:aws:acm:cn-north-1:1:certificate/x' }, /us-east-1/],
+  ])('rejects %o', (context, message) => {
+    expect(() => read(context)).toThrow(message);
+  });
+});

@@ -1,0 +1,102 @@
+// Shared by both pages: DOM building without innerHTML, the API call with readable Chinese errors,
+// and the names of codes (lists, departments, outcomes) from /catalogue.json (built from data/lists.json).
+
+/** Builds an element; children may be strings, nodes, arrays, or null/false (skipped). */
+export function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs ?? {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === 'class') el.className = value;
+    else if (key === 'text') el.textContent = value;
+    else if (key.startsWith('on')) el.addEventListener(key.slice(2), value);
+    else el.setAttribute(key, value === true ? '' : String(value));
+  }
+  append(el, children);
+  return el;
+}
+
+/** Replaces an element's children (nested arrays flattened, null/false skipped). */
+export function fill(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const child of children) {
+    if (child === undefined || child === null || child === false) continue;
+    if (Array.isArray(child)) append(el, child);
+    else el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+}
+
+/** An API failure as the user should read it. */
+export class ApiError extends Error {
+  constructor(status, message, retryAfter) {
+    super(message);
+    this.status = status;
+    this.retryAfter = retryAfter;
+  }
+}
+
+/**
+ * GET a JSON resource of the API. `messages` gives the Chinese text for statuses the caller expects
+ * (e.g. 404 for an unknown entity); 429, 5xx and network failures have fixed wording here.
+ */
+export async function getJson(path, messages = {}) {
+  let res;
+  try {
+    res = await fetch(path, { headers: { accept: 'application/json' } });
+  } catch {
+    throw new ApiError(0, '无法连接服务，请检查网络后重试。');
+  }
+  if (res.ok) return res.json();
+  if (res.status === 429) {
+    const seconds = Number.parseInt(res.headers.get('retry-after') ?? '', 10);
+    const wait = Number.isFinite(seconds) && seconds > 0 ? `请在 ${seconds} 秒后重试` : '请稍后重试';
+    throw new ApiError(429, `查询过于频繁，${wait}。为保障服务稳定，每个访问来源的查询次数有限制。`, seconds);
+  }
+  if (messages[res.status]) throw new ApiError(res.status, messages[res.status]);
+  if (res.status >= 500) throw new ApiError(res.status, '服务暂时不可用，请稍后再试。');
+  throw new ApiError(res.status, `请求未能完成（状态码 ${res.status}）。`);
+}
+
+let cataloguePromise;
+
+/** The code → name tables; an empty catalogue if it cannot be loaded (codes are then shown as they are). */
+export function loadCatalogue() {
+  cataloguePromise ??= fetch('/catalogue.json')
+    .then((res) => (res.ok ? res.json() : {}))
+    .catch(() => ({}))
+    .then((c) => ({ lists: c.lists ?? {}, departments: c.departments ?? {}, outcomes: c.outcomes ?? {} }));
+  return cataloguePromise;
+}
+
+/** Shows a message in a live region; `kind` is info, error or success. */
+export function announce(region, message, kind = 'info') {
+  region.textContent = '';
+  region.className = `status status-${kind}`;
+  region.hidden = !message;
+  if (message) region.append(message instanceof Node ? message : document.createTextNode(message));
+}
+
+/** An ISO instant as Beijing time, e.g. 2026-11-22 18:45:03（北京时间）. */
+export function beijingTime(iso) {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso ?? '';
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}（北京时间）`;
+}

@@ -1,0 +1,293 @@
+// 公共信用信息查询: search → results → an entity's public credit report. The URL names what is shown
+// (/?q=… for a search, /?id=… for a report) so a report can be linked — except for natural persons,
+// whose full identity number never goes into the URL or onto the page (it is kept in memory only).
+import { announce, ApiError, beijingTime, fill, getJson, h, loadCatalogue } from './common.js';
+
+const form = document.getElementById('search-form');
+const input = document.getElementById('q');
+const status = document.getElementById('status');
+const resultsPanel = document.getElementById('results');
+const resultList = document.getElementById('result-list');
+const report = document.getElementById('report');
+const BASE_TITLE = document.title;
+
+const KINDS = { enterprise: '企业', organization: '机关、事业单位及社会组织', person: '自然人' };
+const STATUSES = { active: '存续', revoked: '吊销', cancelled: '注销' };
+const yuan = new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY' });
+
+const normalise = (q) => q.trim().replace(/[\s-]+/g, '').toUpperCase();
+
+/** A resident identity number (GB 11643): such a query must never reach the URL. */
+function isResidentId(code) {
+  if (!/^\d{6}(18|19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\d{3}[\dX]$/.test(code)) return false;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = weights.reduce((s, w, i) => s + w * Number(code[i]), 0);
+  return '10X98765432'[sum % 11] === code[17];
+}
+
+/** The last search, so a person's results and report can be shown again without the number in the URL. */
+let lastSearch;
+let personId;
+
+// ---- navigation ------------------------------------------------------------------------------
+
+function go(url, state = null) {
+  history.pushState(state, '', url);
+  void render();
+}
+
+/** Follows a link in the page unless the user asked for a new tab or window. */
+function follow(event, url, state) {
+  if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  event.preventDefault();
+  go(url, state);
+}
+
+async function render() {
+  const params = new URLSearchParams(location.search);
+  const state = history.state;
+  if (params.get('id')) return showReport(params.get('id'), false);
+  if (params.get('q')) return runSearch(params.get('q'));
+  if (state?.view === 'person-report' && personId) return showReport(personId, true);
+  if (state?.view === 'person-search' && lastSearch) return showResults(lastSearch);
+  resultsPanel.hidden = true;
+  report.hidden = true;
+  announce(status, '');
+  document.title = BASE_TITLE;
+}
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const q = input.value.trim();
+  if ([...q.replace(/\s+/g, '')].length < 2) {
+    announce(status, '请输入名称中的至少 2 个字，或完整的统一社会信用代码。', 'error');
+    input.focus();
+    return;
+  }
+  if (isResidentId(normalise(q))) {
+    // The number is the user's own input: search with it, but keep it out of the URL and history.
+    personId = normalise(q);
+    input.value = '';
+    history.pushState({ view: 'person-search' }, '', '/');
+    void runSearch(q);
+  } else {
+    go(`/?q=${encodeURIComponent(q)}`);
+  }
+});
+
+window.addEventListener('popstate', () => void render());
+
+// ---- search ----------------------------------------------------------------------------------
+
+async function runSearch(q) {
+  const person = isResidentId(normalise(q));
+  if (!person) input.value = q;
+  report.hidden = true;
+  announce(status, '正在查询…');
+  try {
+    const { results } = await getJson(`/v1/public/search?q=${encodeURIComponent(q)}`, {
+      400: '查询条件不符合要求：请输入名称中的至少 2 个字，或完整的统一社会信用代码、公民身份号码（含校验位）。',
+    });
+    showResults({ q: person ? undefined : q, person, results });
+  } catch (error) {
+    resultsPanel.hidden = true;
+    announce(status, error instanceof ApiError ? error.message : '查询失败，请稍后再试。', 'error');
+  }
+}
+
+/** The query's characters marked where they occur in a name. */
+function highlight(name, q) {
+  const needle = q?.replace(/\s+/g, '');
+  const at = needle ? name.indexOf(needle) : -1;
+  if (at < 0) return name;
+  return [name.slice(0, at), h('mark', {}, needle), name.slice(at + needle.length)];
+}
+
+function showResults(search) {
+  lastSearch = search;
+  document.title = `查询结果 — ${BASE_TITLE}`;
+  fill(resultList,
+    ...search.results.map((r) => {
+      const isPerson = r.kind === 'person';
+      const href = isPerson ? '/' : `/?id=${encodeURIComponent(r.id)}`;
+      const state = isPerson ? { view: 'person-report' } : null;
+      return h(
+        'li',
+        {},
+        h(
+          'a',
+          { href, onclick: (e) => follow(e, href, state) },
+          h('span', { class: 'name' }, highlight(r.name, search.q)),
+          h('span', { class: 'meta' }, `${KINDS[r.kind] ?? r.kind} · ${isPerson ? '公民身份号码' : '统一社会信用代码'} `, h('span', { class: 'mono' }, r.id)),
+        ),
+      );
+    }),
+  );
+  resultsPanel.hidden = search.results.length === 0;
+  if (search.results.length === 0) {
+    announce(status, search.person ? '未找到该公民身份号码对应的公示信息。' : `未找到与“${search.q}”匹配的企业或机构。请核对名称，或输入完整的统一社会信用代码。`);
+  } else {
+    const note = search.person ? '（为保护个人信息，身份号码已从输入框清除，仅以脱敏形式显示）' : '';
+    announce(status, `找到 ${search.results.length} 个主体${search.results.length === 20 ? '（最多显示 20 个，请输入更完整的名称缩小范围）' : ''}。${note}`, 'success');
+  }
+}
+
+// ---- report ----------------------------------------------------------------------------------
+
+const date = (d) => (d ? h('time', { datetime: d }, d) : '—');
+const code = (text) => h('span', { class: 'mono' }, text ?? '—');
+
+/** Columns of each section: header, cell builder, cell class. */
+function sections(catalogue) {
+  const department = (r) => catalogue.departments[r.department] ?? r.department;
+  const listName = (r) => {
+    const list = catalogue.lists[r.listCode];
+    const kind = list?.kind === 'red' ? h('span', { class: 'tag tag-red' }, '红名单') : list?.kind === 'black' ? h('span', { class: 'tag tag-black' }, '黑名单') : null;
+    return [list?.name ?? r.listCode ?? '—', kind];
+  };
+  return [
+    {
+      type: 'licence',
+      title: '行政许可',
+      empty: '暂无公示的行政许可信息。',
+      columns: [
+        ['许可名称', (r) => r.title],
+        ['许可文号', (r) => code(r.documentNo)],
+        ['许可机关', department],
+        ['许可日期', (r) => date(r.decidedOn), 'date'],
+        ['失效日期', (r) => (r.validUntil ? date(r.validUntil) : '长期有效'), 'date'],
+      ],
+    },
+    {
+      type: 'penalty',
+      title: '行政处罚',
+      empty: '暂无公示的行政处罚信息。',
+      columns: [
+        ['处罚事由', (r) => r.title],
+        ['决定书文号', (r) => code(r.documentNo)],
+        ['处罚机关', department],
+        ['处罚决定日期', (r) => date(r.decidedOn), 'date'],
+        ['罚款金额', (r) => (typeof r.fineAmount === 'number' ? yuan.format(r.fineAmount) : '—'), 'num'],
+        ['停止公示日期', (r) => date(r.publicUntil), 'date'],
+      ],
+    },
+    {
+      type: 'listing',
+      title: '名单',
+      empty: '未列入公示的红名单或黑名单。',
+      columns: [
+        ['名单名称', listName],
+        ['列入事由', (r) => r.title],
+        ['认定文号', (r) => code(r.documentNo)],
+        ['认定部门', department],
+        ['列入日期', (r) => date(r.decidedOn), 'date'],
+        ['移出或失效日期', (r) => date(r.endsOn ?? r.validUntil), 'date'],
+      ],
+    },
+    {
+      type: 'inspection',
+      title: '检查结果',
+      empty: '暂无公示的抽查检查结果。',
+      columns: [
+        ['检查事项', (r) => r.title],
+        ['检查结果', (r) => catalogue.outcomes[r.outcome] ?? r.outcome ?? '—'],
+        ['文号', (r) => code(r.documentNo)],
+        ['检查部门', department],
+        ['日期', (r) => date(r.decidedOn), 'date'],
+      ],
+    },
+  ];
+}
+
+function recordTable(section, records) {
+  return h(
+    'table',
+    { class: 'records' },
+    h('caption', { class: 'visually-hidden' }, `${section.title}，共 ${records.length} 条`),
+    h('thead', {}, h('tr', {}, section.columns.map(([label]) => h('th', { scope: 'col' }, label)))),
+    h(
+      'tbody',
+      {},
+      records.map((r) => h('tr', {}, section.columns.map(([label, cell, cls]) => h('td', { 'data-label': label, class: cls }, cell(r))))),
+    ),
+  );
+}
+
+function backLink() {
+  if (!lastSearch) return h('a', { href: '/', onclick: (e) => follow(e, '/') }, '← 新的查询');
+  if (lastSearch.person) return h('a', { href: '/', onclick: (e) => follow(e, '/', { view: 'person-search' }) }, '← 返回查询结果');
+  const href = `/?q=${encodeURIComponent(lastSearch.q)}`;
+  return h('a', { href, onclick: (e) => follow(e, href) }, `← 返回“${lastSearch.q}”的查询结果`);
+}
+
+async function showReport(id, isPerson) {
+  resultsPanel.hidden = true;
+  announce(status, '正在加载信用报告…');
+  let entity;
+  let catalogue;
+  try {
+    [entity, catalogue] = await Promise.all([
+      getJson(`/v1/public/entities/${encodeURIComponent(id)}`, {
+        400: '代码格式不正确：请核对统一社会信用代码或公民身份号码（包括最后一位校验位）。',
+        404: '未找到该主体。请核对代码，或通过名称查询。',
+      }),
+      loadCatalogue(),
+    ]);
+  } catch (error) {
+    report.hidden = true;
+    announce(status, error instanceof ApiError ? error.message : '信用报告加载失败，请稍后再试。', 'error');
+    return;
+  }
+
+  const groups = sections(catalogue).map((s) => ({ ...s, records: entity.records.filter((r) => r.type === s.type) }));
+  const title = h('h2', { id: 'report-title', tabindex: '-1' }, entity.name);
+  fill(report,
+    h('nav', { class: 'crumbs', 'aria-label': '返回' }, backLink()),
+    h(
+      'header',
+      { class: 'report-head' },
+      h(
+        'div',
+        {},
+        h('p', { class: 'print-only' }, '公共信用信息报告'),
+        title,
+        h(
+          'dl',
+          { class: 'facts' },
+          h('div', {}, h('dt', {}, isPerson || entity.kind === 'person' ? '公民身份号码' : '统一社会信用代码'), h('dd', {}, code(entity.id))),
+          h('div', {}, h('dt', {}, '主体类型'), h('dd', {}, KINDS[entity.kind] ?? entity.kind)),
+          h('div', {}, h('dt', {}, '登记状态'), h('dd', {}, STATUSES[entity.status] ?? entity.status)),
+          h('div', {}, h('dt', {}, '数据截至'), h('dd', {}, h('time', { datetime: entity.dataAsOf }, beijingTime(entity.dataAsOf)))),
+        ),
+      ),
+      h('button', { type: 'button', class: 'secondary no-print', onclick: () => window.print() }, '打印报告'),
+    ),
+    h(
+      'nav',
+      { class: 'toc', 'aria-label': '报告目录' },
+      groups.map((g) => h('a', { href: `#sec-${g.type}` }, `${g.title}（${g.records.length}）`)),
+    ),
+    groups.map((g) =>
+      h(
+        'section',
+        { class: 'report-section', id: `sec-${g.type}`, 'aria-labelledby': `sec-${g.type}-title` },
+        h('h3', { id: `sec-${g.type}-title` }, g.title, h('span', { class: 'count' }, `${g.records.length} 条`)),
+        g.records.length ? recordTable(g, g.records) : h('p', { class: 'empty' }, g.empty),
+      ),
+    ),
+    h(
+      'p',
+      { class: 'note' },
+      '说明：本报告仅包含依法公示的信用信息，公示期满、已信用修复或已撤销的记录不再显示。本报告不含风险分类等内部监管信息。',
+      entity.kind === 'person' ? '自然人的身份号码以脱敏形式显示，住址、联系方式等个人信息不予公示。' : '',
+    ),
+    h('p', { class: 'print-only' }, `打印时间：${beijingTime(new Date().toISOString())}　数据截至：${beijingTime(entity.dataAsOf)}`),
+  );
+  report.hidden = false;
+  document.title = `${entity.name} 信用报告 — ${BASE_TITLE}`;
+  const total = entity.records.length;
+  announce(status, `已打开“${entity.name}”的信用报告，共 ${total} 条公示信息。`, 'success');
+  title.focus();
+}
+
+void render();

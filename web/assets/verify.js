@@ -1,0 +1,197 @@
+// 双随机抽查结果核验: fetches a plan's public document (or takes a pasted one), re-runs the draw in the
+// browser with draw.js, and shows "一致 (match)" or the first difference.
+import { announce, ApiError, fill, getJson, h, loadCatalogue } from './common.js';
+import { sampleSize, STRATA, verifyPlan } from './draw.js';
+
+const planForm = document.getElementById('plan-form');
+const planInput = document.getElementById('plan');
+const docForm = document.getElementById('doc-form');
+const docInput = document.getElementById('doc');
+const fileInput = document.getElementById('doc-file');
+const status = document.getElementById('status');
+const outcome = document.getElementById('outcome');
+const verdict = document.getElementById('verdict');
+const MAX_ROWS = 500;
+
+const STEPS = [
+  ['shape', '文档格式', '计划文档包含重算所需的全部字段'],
+  ['seed', '种子承诺', 'SHA-256(种子) 与抽取前公布的 seedCommitment 一致'],
+  ['population', '名录哈希', '冻结名录的 SHA-256 与 populationHash 一致，且无主体重复'],
+  ['sample', '抽取对象', '按签号重新抽取的对象、类别和签号与公布结果逐条一致'],
+  ['teams', '检查组', '按签号重新组成的检查组与公布结果逐条一致'],
+];
+
+const percent = (ratio) => `${Math.round(ratio * 10000) / 100}%`;
+
+function busy(on) {
+  for (const button of document.querySelectorAll('button')) button.disabled = on;
+}
+
+async function run(doc, source) {
+  busy(true);
+  outcome.hidden = true;
+  announce(status, `正在重新计算${source}…`);
+  try {
+    const started = performance.now();
+    let lastShown = 0;
+    const result = await verifyPlan(doc, (done, total) => {
+      if (total > 2000 && performance.now() - lastShown > 250) {
+        lastShown = performance.now();
+        announce(status, `正在计算签号… ${done} / ${total}`);
+      }
+    });
+    await show(doc, result);
+    const seconds = ((performance.now() - started) / 1000).toFixed(2);
+    const headline = { match: '核验完成：一致 (match)', mismatch: '核验完成：发现不一致', pending: '核验完成：该计划尚未抽取' }[result.status];
+    announce(status, `${headline}（用时 ${seconds} 秒）`, result.status === 'mismatch' ? 'error' : 'success');
+  } catch (error) {
+    announce(status, `核验未能完成：${error instanceof Error ? error.message : String(error)}`, 'error');
+  } finally {
+    busy(false);
+  }
+}
+
+async function show(doc, result) {
+  const catalogue = await loadCatalogue();
+  verdict.className = `verdict verdict-${result.status}`;
+  document.getElementById('verdict-title').textContent = {
+    match: '核验结论：一致 (match)',
+    mismatch: '核验结论：不一致',
+    pending: '核验结论：尚未抽取',
+  }[result.status];
+  document.getElementById('verdict-detail').textContent =
+    result.status === 'match'
+      ? `重新计算的 ${result.recomputed.length} 个抽取对象及其检查组与公布结果完全一致。`
+      : result.status === 'mismatch'
+        ? `第一处差异：${result.difference}`
+        : result.difference;
+
+  const done = new Map(result.steps.map((s) => [s.key, s]));
+  fill(document.getElementById('checks'),
+    ...STEPS.map(([key, label, meaning]) => {
+      const step = done.get(key);
+      const state = step ? (step.ok ? 'pass' : 'fail') : 'skip';
+      const mark = { pass: '✓', fail: '✗', skip: '—' }[state];
+      const spoken = { pass: '通过', fail: '不一致', skip: '未核验' }[state];
+      const detail = step?.detail ?? (key === 'seed' && doc?.seed === undefined && result.steps.length > 1 ? '种子尚未公布' : '前一步未通过或尚未抽取，未进行此项核验');
+      return h(
+        'li',
+        { class: state },
+        h('span', { class: 'mark', 'aria-hidden': 'true' }, mark),
+        h('span', {}, h('strong', {}, label), `：${meaning}`, h('span', { class: 'visually-hidden' }, `（${spoken}）`)),
+        h('span', { class: 'detail' }, detail),
+      );
+    }),
+  );
+
+  const summary = document.getElementById('summary');
+  summary.replaceChildren();
+  if (result.steps[0]?.ok) {
+    const row = (term, ...value) => [h('dt', {}, term), h('dd', {}, ...value)];
+    summary.append(
+      ...row('计划编号', h('span', { class: 'mono' }, doc.planId)),
+      ...row('参与部门', doc.departments.map((d) => catalogue.departments[d] ?? d).join('、')),
+      ...row(
+        '抽查比例',
+        STRATA.map((s) => `${s} 类 ${percent(doc.ratios[s])}（名录 ${doc.strata[s].length}，抽取 ${sampleSize(doc.ratios[s], doc.strata[s].length)}）`).join('；'),
+      ),
+      ...row('免予抽查', `${doc.exempt?.length ?? 0} 个主体`),
+      ...row('检查组人数', `${doc.teamSize} 人（检查人员名录 ${doc.inspectors.length} 人）`),
+      ...row('种子', doc.seed === undefined ? '尚未公布' : h('span', { class: 'mono' }, doc.seed)),
+      ...row('种子承诺', h('span', { class: 'hash' }, doc.seedCommitment)),
+      ...row('名录哈希', h('span', { class: 'hash' }, doc.populationHash)),
+    );
+  }
+  fill(document.getElementById('sample'), sampleTable(doc, result));
+  outcome.hidden = false;
+}
+
+function sampleTable(doc, result) {
+  if (!result.recomputed) return '';
+  const published = Array.isArray(doc.sample) ? doc.sample : [];
+  const rows = result.recomputed.slice(0, MAX_ROWS).map((r, i) => {
+    const p = published[i];
+    const same = p && p.subjectId === r.subjectId && p.stratum === r.stratum && p.ticket === r.ticket && JSON.stringify(p.team) === JSON.stringify(r.team);
+    return h(
+      'tr',
+      { class: same ? undefined : 'row-bad' },
+      h('td', { class: 'num' }, i + 1),
+      h('td', {}, h('span', { class: 'mono' }, r.subjectId)),
+      h('td', {}, r.stratum),
+      h('td', {}, h('span', { class: 'hash', title: r.ticket }, `${r.ticket.slice(0, 16)}…`)),
+      h('td', {}, r.team ? r.team.join('、') : `未组成（合格 ${r.eligible} 人）`),
+      h('td', {}, same ? h('span', { class: 'ok-mark' }, '✓ 一致') : h('span', { class: 'bad-mark' }, p ? `✗ 公布为 ${p.subjectId}` : '✗ 未公布')),
+    );
+  });
+  return h(
+    'div',
+    {},
+    h('h3', {}, `重新计算的抽取结果（${result.recomputed.length} 个，按签号升序）`),
+    h(
+      'table',
+      { class: 'records' },
+      h('thead', {}, h('tr', {}, ['序号', '主体代码', '类别', '签号', '检查组', '与公布结果比对'].map((t) => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, rows),
+    ),
+    result.recomputed.length > MAX_ROWS ? h('p', { class: 'hint' }, `仅显示前 ${MAX_ROWS} 个；核验已覆盖全部 ${result.recomputed.length} 个。`) : '',
+  );
+}
+
+async function verifyPlanId(planId) {
+  planInput.value = planId;
+  announce(status, '正在获取计划文档…');
+  outcome.hidden = true;
+  let doc;
+  try {
+    doc = await getJson(`/v1/public/plans/${encodeURIComponent(planId)}`, {
+      400: '计划编号格式不正确，请核对后重试。',
+      404: '未找到该抽查计划，请核对计划编号。',
+    });
+  } catch (error) {
+    announce(status, error instanceof ApiError ? error.message : '计划文档获取失败，请稍后再试。', 'error');
+    return;
+  }
+  await run(doc, `计划 ${planId}`);
+}
+
+planForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const planId = planInput.value.trim();
+  if (!planId) {
+    announce(status, '请输入抽查计划编号。', 'error');
+    planInput.focus();
+    return;
+  }
+  history.pushState(null, '', `/verify?plan=${encodeURIComponent(planId)}`);
+  void verifyPlanId(planId);
+});
+
+fileInput.addEventListener('change', async () => {
+  const file = fileInput.files?.[0];
+  if (file) docInput.value = await file.text();
+});
+
+docForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  let doc;
+  try {
+    doc = JSON.parse(docInput.value);
+  } catch (error) {
+    announce(status, `不是有效的 JSON 文档：${error instanceof Error ? error.message : ''}`, 'error');
+    docInput.focus();
+    return;
+  }
+  void run(doc, '粘贴的计划文档');
+});
+
+function fromUrl() {
+  const planId = new URLSearchParams(location.search).get('plan');
+  if (planId) void verifyPlanId(planId);
+}
+
+window.addEventListener('popstate', fromUrl);
+if (!globalThis.crypto?.subtle) {
+  announce(status, '本浏览器不支持 Web Crypto（需通过 HTTPS 访问），无法在本机核验。', 'error');
+} else {
+  fromUrl();
+}
