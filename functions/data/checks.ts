@@ -28,12 +28,23 @@ export interface Feedback {
   requestId: string;
 }
 
-const checkItem = (log: CheckLog) => ({
+/**
+ * The request and answer are kept as JSON text: a check is written on every approval, and one string
+ * attribute costs far less to marshal and store than the nested map of measures it holds.
+ */
+const checkItem = ({ request, answer, ...log }: CheckLog) => ({
   ...keys.subjectCheck(log.subjectId, log.checkId),
   ...keys.checkLookup(log.checkId),
   itemType: 'check',
   ...log,
+  requestJson: JSON.stringify(request),
+  answerJson: JSON.stringify(answer),
 });
+
+function checkFromItem(item: Record<string, unknown>): CheckLog {
+  const { PK: _pk, SK: _sk, GSI1PK: _g, GSI1SK: _s, itemType: _t, requestJson, answerJson, ...log } = item;
+  return { ...(log as Omit<CheckLog, 'request' | 'answer'>), request: JSON.parse(String(requestJson)), answer: JSON.parse(String(answerJson)) };
+}
 
 export async function saveCheck(log: CheckLog): Promise<void> {
   await dynamo.send(new PutCommand({ TableName: tableName, Item: checkItem(log), ConditionExpression: 'attribute_not_exists(PK)' }));
@@ -69,7 +80,7 @@ export async function findCheck(checkId: string): Promise<CheckLog | undefined> 
   const item = Items?.[0];
   if (!item) return undefined;
   const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: { PK: item.PK, SK: item.SK }, ConsistentRead: true }));
-  return Item as CheckLog | undefined;
+  return Item ? checkFromItem(Item) : undefined;
 }
 
 /** Which departments checked a subject since `sinceCheckId` (check ids sort by time), with their check ids. */

@@ -74,3 +74,16 @@ export const entityItem = z.object({
   requestId: z.string(),
   version: z.number(),
 });
+
+/** The fields that decide whether a record is in force (a credit check reads only these). */
+export const recordEffect = recordItem.pick({
+  recordId: true,
+  type: true,
+  decidedOn: true,
+  listCode: true,
+  endedOn: true,
+  validUntil: true,
+  publicUntil: true,
+  retractedAt: true,
+  repairedAt: true,
+});

@@ -1,10 +1,10 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Entity } from '#domain/entities.ts';
 import { ConflictError } from '#domain/errors.ts';
-import type { CreditRecord } from '#domain/records.ts';
+import type { CreditRecord, RecordEffect } from '#domain/records.ts';
 import { dynamo, isConditionFailure, tableName } from './client.ts';
 import { keys, SUBJECT_STATE_UPPER_BOUND } from './keys.ts';
-import { entityItem, recordItem } from './schemas.ts';
+import { entityItem, recordEffect, recordItem } from './schemas.ts';
 
 /** Everything a check or a classification needs about one subject, read in one Query. */
 export interface SubjectState {
@@ -76,6 +76,32 @@ export async function readSubjectState(id: string): Promise<SubjectState> {
     else if (String(item.SK).startsWith(keys.recordPrefix)) records.push(recordFromItem(item));
   }
   return { entity, records };
+}
+
+const EFFECT_FIELDS = ['recordId', '#type', 'decidedOn', 'listCode', 'endedOn', 'validUntil', 'publicUntil', 'retractedAt', 'repairedAt'];
+
+/**
+ * What a credit check needs of a subject — its name and kind, and its listings' effect — in one
+ * Query that leaves everything else (penalties, licences, histories) in the store.
+ */
+export async function readListingState(id: string): Promise<{ entity?: { id: string; name: string; kind: string }; listings: RecordEffect[] }> {
+  const items = await queryAll({
+    TableName: tableName,
+    KeyConditionExpression: 'PK = :pk AND SK < :upper',
+    // A Query may not filter on key attributes: the profile is recognised by its item type.
+    FilterExpression: 'itemType = :entity OR #type = :listing',
+    ProjectionExpression: ['SK', 'id', '#name', 'kind', ...EFFECT_FIELDS].join(', '),
+    ExpressionAttributeNames: { '#type': 'type', '#name': 'name' },
+    ExpressionAttributeValues: { ':pk': keys.subject(id), ':upper': SUBJECT_STATE_UPPER_BOUND, ':entity': 'entity', ':listing': 'listing' },
+    ConsistentRead: true,
+  });
+  let entity: { id: string; name: string; kind: string } | undefined;
+  const listings: RecordEffect[] = [];
+  for (const item of items) {
+    if (item.SK === keys.profileSk) entity = { id: String(item.id), name: String(item.name), kind: String(item.kind) };
+    else listings.push(recordEffect.parse(item) as RecordEffect);
+  }
+  return { ...(entity ? { entity } : {}), listings };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { inForceAt, type CreditRecord } from './records.ts';
+import { inForceAt, type RecordEffect } from './records.ts';
 import { findList } from './reference.ts';
 import type { CatalogueIndex, MeasureForce, MeasureKind } from './memoranda.ts';
 
@@ -30,7 +30,7 @@ export interface AppliedMeasure {
 
 export type Verdict = 'restrict' | 'caution' | 'reward' | 'clear';
 
-function hitOf(record: CreditRecord, via: Hit['via'], enterpriseId?: string): Hit | undefined {
+function hitOf(record: RecordEffect, via: Hit['via'], enterpriseId?: string): Hit | undefined {
   const list = findList(record.listCode ?? '');
   if (!list) return undefined;
   const ends = [record.endedOn, record.validUntil].filter((d): d is string => d !== undefined).sort();
@@ -50,8 +50,8 @@ function hitOf(record: CreditRecord, via: Hit['via'], enterpriseId?: string): Hi
  * enterprise they legally represent, on lists that extend to the legal representative.
  */
 export function findHits(
-  ownRecords: readonly CreditRecord[],
-  represented: readonly { enterpriseId: string; listings: readonly CreditRecord[] }[],
+  ownRecords: readonly RecordEffect[],
+  represented: readonly { enterpriseId: string; listings: readonly RecordEffect[] }[],
   at: string,
   date: string,
 ): Hit[] {

@@ -219,11 +219,14 @@ export function recordStatus(record: CreditRecord, today: IsoDate): RecordStatus
   return 'active';
 }
 
+/** What decides whether a record is in force: enough for a credit check, which reads nothing more. */
+export type RecordEffect = Pick<CreditRecord, 'recordId' | 'type' | 'decidedOn' | 'listCode' | 'endedOn' | 'validUntil' | 'publicUntil' | 'retractedAt' | 'repairedAt'>;
+
 /**
  * Whether a record has effect at an instant: a retracted record never had any; a repaired one stops
  * at the moment of repair; an ended or expired one from its end date. `date` is the CST date of `at`.
  */
-export function inForceAt(record: CreditRecord, at: string, date: IsoDate): boolean {
+export function inForceAt(record: RecordEffect, at: string, date: IsoDate): boolean {
   if (record.retractedAt) return false;
   if (record.repairedAt && record.repairedAt <= at) return false;
   if (record.decidedOn > date) return false;

@@ -6,7 +6,7 @@ import type { CatalogueIndex } from '#domain/memoranda.ts';
 import { isResidentId } from '#domain/identifiers.ts';
 import { currentCatalogue } from '#data/catalogue-cache.ts';
 import { saveCheck, saveChecks, type CheckLog } from '#data/checks.ts';
-import { readRepresentedEnterprises, readSubjectState } from '#data/subjects.ts';
+import { readListingState, readRepresentedEnterprises } from '#data/subjects.ts';
 
 export interface CheckRequest {
   subjectId: string;
@@ -46,11 +46,11 @@ async function answer(request: CheckRequest, caller: Caller, catalogue: Catalogu
   const date = cstDate(new Date(asOf));
   const isPerson = isResidentId(request.subjectId, cstDate(checkedAt));
   const [state, represented] = await Promise.all([
-    readSubjectState(request.subjectId),
+    readListingState(request.subjectId),
     isPerson ? readRepresentedEnterprises(request.subjectId) : Promise.resolve([]),
   ]);
   const hits = state.entity
-    ? findHits(state.records, represented.map((r) => ({ enterpriseId: r.entity.id, listings: r.listings })), asOf, date)
+    ? findHits(state.listings, represented.map((r) => ({ enterpriseId: r.entity.id, listings: r.listings })), asOf, date)
     : [];
   const { measures, verdict } = evaluateMeasures(hits, catalogue, caller.department, request.matter);
   return {

@@ -71,20 +71,39 @@ export function csvMapper(header: readonly string[], defaultType: DefaultType) {
   const ignored = header.filter((h) => !known.has(normaliseHeader(h)) && !INFORMATIONAL.has(normaliseHeader(h)));
   const has = (names: readonly string[]) => names.some((n) => index.has(normaliseHeader(n)));
   const licenceFile = has(CSV_HEADERS.licenceDocumentNo) && !has(CSV_HEADERS.penaltyDocumentNo);
+  // Without these no row could pass: say so once instead of rejecting every row.
+  const missing = [
+    has(['subjectId', ...CSV_HEADERS.subjectCode, ...CSV_HEADERS.personId]) ? undefined : CSV_HEADERS.subjectCode[0],
+    has(['documentNo', ...CSV_HEADERS.penaltyDocumentNo, ...CSV_HEADERS.licenceDocumentNo]) ? undefined : `${CSV_HEADERS.penaltyDocumentNo[0]} or ${CSV_HEADERS.licenceDocumentNo[0]}`,
+    has(['decidedOn', ...CSV_HEADERS.penaltyDecidedOn, ...CSV_HEADERS.licenceDecidedOn]) ? undefined : `${CSV_HEADERS.penaltyDecidedOn[0]} or ${CSV_HEADERS.licenceDecidedOn[0]}`,
+  ].filter((m): m is string => m !== undefined);
+
+  // Column positions are resolved once per file, not per row.
+  const positions = new Map<readonly string[], { i: number; column: string }[]>();
+  const located = (names: readonly string[]) => {
+    let found = positions.get(names);
+    if (!found) {
+      found = names.flatMap((name) => {
+        const i = index.get(normaliseHeader(name));
+        return i === undefined ? [] : [{ i, column: header[i]!.replace(/^\uFEFF/, '') }];
+      });
+      positions.set(names, found);
+    }
+    return found;
+  };
+  const directNames = new Map(API_FIELDS.map((f) => [f as string, [f] as readonly string[]]));
 
   function map(values: readonly string[]): MappedRow {
     /** The first non-empty cell among the named columns, with the header as written. */
     const cell = (names: readonly string[]): { value: string; column: string } | undefined => {
-      for (const name of names) {
-        const i = index.get(normaliseHeader(name));
-        if (i === undefined) continue;
+      for (const { i, column } of located(names)) {
         const value = values[i]?.trim();
-        if (value) return { value, column: header[i]!.replace(/^\uFEFF/, '') };
+        if (value) return { value, column };
       }
       return undefined;
     };
     const out = new RowBuilder();
-    const direct = (field: string) => cell([field]);
+    const direct = (field: string) => cell(directNames.get(field)!);
 
     const licenceDoc = cell(CSV_HEADERS.licenceDocumentNo);
     const penaltyDoc = cell(CSV_HEADERS.penaltyDocumentNo);
@@ -122,7 +141,7 @@ export function csvMapper(header: readonly string[], defaultType: DefaultType) {
     out.convert('validUntil', direct('validUntil') ?? cell(CSV_HEADERS.validUntil), normaliseDate, CSV_HEADERS.validUntil[0]);
     return out.done();
   }
-  return { map, ignored };
+  return { map, ignored, missing };
 }
 
 /** 处罚类别 is the title's prefix: "罚款：未按规定公示年度报告". */

@@ -18,7 +18,7 @@ export function progressBar(
   const interval = options.intervalMs ?? (tty ? 100 : 5000);
   const label = options.label ?? 'import';
   const started = performance.now();
-  let last = 0;
+  let last = -Infinity;
   const line = (processed: number) => {
     const seconds = (performance.now() - started) / 1000;
     const rate = seconds > 0 ? processed / seconds : 0;

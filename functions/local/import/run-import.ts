@@ -1,19 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import { now as clockNow, type Now } from '#domain/clock.ts';
-import type { FieldProblem } from '#domain/errors.ts';
 import { recordIdFor, type CreditRecord, type RecordInput, type Stamp } from '#domain/records.ts';
 import { dynamo, tableName } from '#data/client.ts';
-import { keys, type Key } from '#data/keys.ts';
 import { recordToItem } from '#data/records.ts';
-import { entityFromItem, recordFromItem } from '#data/subjects.ts';
 import { afterListingChange } from '#use-cases/notify.ts';
 import { csvMapper, mapJsonRow, type DefaultType, type MappedRow } from './map-columns.ts';
 import { silentProgress, type Progress } from './progress.ts';
-import { formatSummary, writeRejects, type ImportSummary, type RejectLine } from './report.ts';
+import { Ledger } from './ledger.ts';
+import { formatSummary, writeRejects, type ImportSummary } from './report.ts';
 import { readSourceFile, type SourceRow } from './rows.ts';
-import { dynamoImportStore, MAX_GET_KEYS, MAX_WRITE_ITEMS, type ImportStore } from './store.ts';
-import { admit, checkBody, type KnownSubject } from './validate.ts';
+import { openExistence, type ExistenceMode } from './existence.ts';
+import { dynamoImportStore, MAX_WRITE_ITEMS, type ImportStore, type StoredRecord } from './store.ts';
+import { admit, checkBody } from './validate.ts';
 import { BatchWriter, type WriteEntry } from './writer.ts';
 
 export interface ImportOptions {
@@ -36,6 +35,8 @@ export interface ImportOptions {
   windowRows?: number;
   /** Only the first N rows of the file. */
   limit?: number;
+  /** How stored subjects and records are found (see openExistence); default auto. */
+  existence?: ExistenceMode;
   store?: ImportStore;
   /** Called for each listing the import creates (change notices); default the API's. */
   onListing?: (record: CreditRecord, stamp: Stamp) => Promise<void>;
@@ -64,17 +65,20 @@ interface Candidate {
 
 interface Window {
   candidates: Candidate[];
-  existing: Map<string, CreditRecord>;
+  existing: ReadonlyMap<string, StoredRecord>;
 }
 
-type Outcome = 'pending' | 'created' | 'unchanged' | 'conflict';
+/** Rows of CPU work between two turns of the event loop, so finished writes are followed promptly. */
+const SLICE_ROWS = 50;
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Imports a file of records for one department with the API's rules, without ever overwriting a
  * stored item. Steps, per window of rows:
  *  1. map each row to an API body and check it as POST /v1/records would before reading the store;
- *  2. read, in bulk, the profiles of subjects not seen yet in this run and the record ids the rows
- *     would get (the id is a function of department, subject and document number);
+ *  2. find out which subjects are registered and which of the record ids the rows would get are
+ *     stored (the id is a function of department, subject and document number): BatchGetItem per
+ *     window, or one Scan up front for a bulk load (openExistence);
  *  3. in file order: the subject must exist, buildRecord decides; the first row for a record id wins,
  *     a stored record with the same content is left alone, one with other content is a conflict;
  *  4. new records go to the batch writer (BatchWriteItem, several in flight, retried with back-off),
@@ -92,68 +96,52 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
   const onListing = options.onListing ?? ((record, stamp) => afterListingChange(record, 'listed', stamp));
   const rejectsPath = options.rejectsPath ?? `${options.file}.rejects.csv`;
   const defaultType = options.defaultType ?? 'penalty';
-  const windowRows = options.windowRows ?? 1000;
-  const readConcurrency = options.readConcurrency ?? 2;
+  const windowRows = options.windowRows ?? 500;
 
   const source = await readSourceFile(options.file);
   const rows = options.limit !== undefined ? source.rows.slice(0, options.limit) : source.rows;
   const mapper = source.format === 'csv' ? csvMapper(source.header ?? [], defaultType) : undefined;
+  if (mapper && mapper.missing.length > 0) {
+    throw new Error(`${options.file}: the header has no column ${mapper.missing.join(', no column ')}; found: ${(source.header ?? []).join(', ')}`);
+  }
   const progress = (options.progress ?? (() => silentProgress))(rows.length);
 
-  const tally = { created: 0, unchanged: 0, conflicting: 0, rejected: 0 };
-  const processed = () => tally.created + tally.unchanged + tally.conflicting + tally.rejected;
-  const rejects: RejectLine[] = [];
-  const subjects = new Map<string, KnownSubject | null>();
-  const firstRows = new Map<string, { row: number; hash: string; outcome: Outcome }>();
-  const laterRows: { row: number; recordId: string; hash: string; columnOf: MappedRow['columnOf'] }[] = [];
-
-  const reject = (row: number, columnOf: MappedRow['columnOf'], problems: readonly FieldProblem[]) => {
-    tally.rejected++;
-    for (const p of problems) rejects.push({ row, field: columnOf(p.path), reason: p.message });
-  };
-  const conflict = (row: number, columnOf: MappedRow['columnOf'], reason: string) => {
-    tally.conflicting++;
-    rejects.push({ row, field: columnOf('documentNo'), reason });
-  };
+  const ledger = new Ledger();
 
   /** Step 1. */
   const prepare = (source: SourceRow): Candidate | undefined => {
     if (source.kind === 'unreadable') {
-      reject(source.row, (f) => f, [{ path: '(row)', message: source.reason }]);
+      ledger.reject(source.row, (f) => f, [{ path: '(row)', message: source.reason }]);
       return undefined;
     }
     const mapped = source.kind === 'csv' ? mapper!.map(source.values) : mapJsonRow(source.value, defaultType);
     const checked = checkBody(mapped, clock.today);
     if (!checked.ok) {
-      reject(source.row, mapped.columnOf, checked.problems);
+      ledger.reject(source.row, mapped.columnOf, checked.problems);
       return undefined;
     }
     const input = checked.value;
     return { row: source.row, input, recordId: recordIdFor(options.department, input.subjectId, input.documentNo), columnOf: mapped.columnOf };
   };
 
-  /** Step 2. */
+  const existence = await openExistence(store, {
+    mode: options.existence ?? 'auto',
+    rows: rows.length,
+    department: options.department,
+    readConcurrency: options.readConcurrency ?? 2,
+  });
+
+  /** Steps 1 and 2, for one window; CPU work in slices so that finished writes are followed promptly. */
   const readWindow = async (slice: readonly SourceRow[]): Promise<Window> => {
-    const candidates = slice.map(prepare).filter((c): c is Candidate => c !== undefined);
-    const wanted = new Map<string, Key>();
-    for (const c of candidates) {
-      if (!subjects.has(c.input.subjectId)) wanted.set(`S${c.input.subjectId}`, keys.profile(c.input.subjectId));
-      wanted.set(`R${c.recordId}`, keys.record(c.input.subjectId, c.recordId));
-    }
-    const items = await readAll(store, [...wanted.values()], readConcurrency);
-    const existing = new Map<string, CreditRecord>();
-    const found = new Set<string>();
-    for (const item of items) {
-      if (item.SK === keys.profileSk) {
-        const entity = entityFromItem(item);
-        subjects.set(entity.id, { kind: entity.kind, legalRepresentativeId: entity.legalRepresentativeId });
-        found.add(entity.id);
-      } else {
-        const record = recordFromItem(item);
-        existing.set(record.recordId, record);
+    const candidates: Candidate[] = [];
+    for (let i = 0; i < slice.length; i += SLICE_ROWS) {
+      if (i > 0) await yieldToIo();
+      for (const row of slice.slice(i, i + SLICE_ROWS)) {
+        const c = prepare(row);
+        if (c) candidates.push(c);
       }
     }
-    for (const key of wanted.keys()) if (key[0] === 'S' && !found.has(key.slice(1))) subjects.set(key.slice(1), null);
+    const existing = await existence.read(candidates.map((c) => ({ subjectId: c.input.subjectId, recordId: c.recordId })));
     return { candidates, existing };
   };
 
@@ -161,11 +149,8 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     batchSize: Math.min(Math.max(options.batchSize ?? MAX_WRITE_ITEMS, 1), MAX_WRITE_ITEMS),
     concurrency: Math.max(options.concurrency ?? 4, 1),
     onWritten: async (batch: WriteEntry[]) => {
-      for (const entry of batch) {
-        tally.created++;
-        firstRows.get(entry.record.recordId)!.outcome = 'created';
-      }
-      progress.update(processed());
+      for (const entry of batch) ledger.created(entry.record.recordId);
+      progress.update(ledger.processed);
       for (const { record } of batch) {
         if (record.type === 'listing') {
           await onListing(record, { sub: record.createdBy, department: record.department, at: record.createdAt, requestId: record.requestId });
@@ -175,36 +160,31 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
   });
 
   /** Step 3. */
-  const decide = (window: Window) => {
-    for (const c of window.candidates) {
-      const subject = subjects.get(c.input.subjectId) ?? undefined;
+  const decide = async (window: Window) => {
+    for (const [n, c] of window.candidates.entries()) {
+      if (n > 0 && n % SLICE_ROWS === 0) await yieldToIo();
+      const subject = existence.subject(c.input.subjectId) ?? undefined;
       const admitted = admit(c.input, subject, stampFor(c.row));
       if (!admitted.ok) {
-        reject(c.row, c.columnOf, admitted.problems);
+        ledger.reject(c.row, c.columnOf, admitted.problems);
         continue;
       }
       const record = admitted.value;
-      if (firstRows.has(record.recordId)) {
-        laterRows.push({ row: c.row, recordId: record.recordId, hash: record.contentHash, columnOf: c.columnOf });
-        continue;
-      }
+      if (!ledger.claim(record.recordId, c.row, record.contentHash, c.columnOf)) continue;
       const stored = window.existing.get(record.recordId);
       if (!stored) {
-        firstRows.set(record.recordId, { row: c.row, hash: record.contentHash, outcome: 'pending' });
         writer.add({ row: c.row, record, item: recordToItem(record, subject!.legalRepresentativeId) });
       } else if (stored.contentHash === record.contentHash) {
-        firstRows.set(record.recordId, { row: c.row, hash: record.contentHash, outcome: 'unchanged' });
-        tally.unchanged++;
+        ledger.unchanged(record.recordId);
       } else {
-        firstRows.set(record.recordId, { row: c.row, hash: record.contentHash, outcome: 'conflict' });
-        conflict(c.row, c.columnOf, `${options.department} already entered document ${record.documentNo} for ${record.subjectId} with different content (record ${stored.recordId})`);
+        ledger.conflict(record.recordId, c.row, c.columnOf,
+          `${options.department} already entered document ${record.documentNo} for ${record.subjectId} with different content (record ${stored.recordId})`);
       }
     }
-    progress.update(processed());
+    progress.update(ledger.processed);
   };
 
   let failure: { error: unknown } | undefined;
-  let aborted = false;
   const onAbort = () => writer.stop();
   options.signal?.addEventListener('abort', onAbort);
   try {
@@ -218,7 +198,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
         next = readWindow(rows.slice(following, following + windowRows));
         next.catch(() => {}); // awaited on the next turn; a failure there must not go unhandled meanwhile
       }
-      decide(window);
+      await decide(window);
       // Keep a few batches queued beyond those in flight: enough to never starve, bounded in memory.
       await writer.room(4);
     }
@@ -230,48 +210,22 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
   }
-  aborted = Boolean(options.signal?.aborted);
+  ledger.settleRepeats();
+  progress.done(ledger.processed);
 
-  // Later rows for the same record id are settled against the first one.
-  for (const later of laterRows) {
-    const first = firstRows.get(later.recordId)!;
-    if (first.outcome === 'pending') continue;
-    if (later.hash !== first.hash) {
-      conflict(later.row, later.columnOf, `repeats the document of row ${first.row} with different content`);
-    } else if (first.outcome === 'conflict') {
-      conflict(later.row, later.columnOf, `repeats row ${first.row}, which conflicts with the stored record`);
-    } else {
-      tally.unchanged++;
-    }
-  }
-  progress.done(processed());
-
-  await writeRejects(rejectsPath, rejects);
+  await writeRejects(rejectsPath, ledger.rejects);
   const summary: ImportSummary = {
     file: basename(options.file),
     department: options.department,
     read: rows.length,
-    ...tally,
-    notProcessed: rows.length - processed(),
+    ...ledger.tally,
+    notProcessed: rows.length - ledger.processed,
     seconds: (performance.now() - started) / 1000,
     rejectsPath,
-    rejectLines: rejects.length,
-    interrupted: Boolean(failure) || aborted,
+    rejectLines: ledger.rejects.length,
+    interrupted: Boolean(failure) || Boolean(options.signal?.aborted),
     ignoredColumns: mapper?.ignored ?? [],
   };
   if (failure) throw new ImportInterruptedError(summary, failure.error);
   return summary;
-}
-
-/** BatchGetItem over any number of keys, 100 per call, `concurrency` calls at a time. */
-async function readAll(store: ImportStore, all: readonly Key[], concurrency: number): Promise<Record<string, unknown>[]> {
-  const batches: Key[][] = [];
-  for (let i = 0; i < all.length; i += MAX_GET_KEYS) batches.push(all.slice(i, i + MAX_GET_KEYS));
-  const items: Record<string, unknown>[] = [];
-  let nextBatch = 0;
-  const worker = async () => {
-    while (nextBatch < batches.length) items.push(...(await store.getItems(batches[nextBatch++]!)));
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, batches.length) }, worker));
-  return items;
 }

@@ -1,5 +1,7 @@
-import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Key } from '#data/keys.ts';
+import { BatchGetCommand, BatchWriteCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { keys, subjectIdOf, type Key } from '#data/keys.ts';
+import type { KnownSubject } from './validate.ts';
 
 /**
  * The narrow store the import needs: bulk reads by key and bulk writes of new items. Tests wrap it
@@ -10,7 +12,29 @@ export interface ImportStore {
   getItems(keys: readonly Key[]): Promise<Record<string, unknown>[]>;
   /** Up to 25 items, each new: BatchWriteItem has no conditions, so the caller checks existence first. */
   writeItems(items: readonly Record<string, unknown>[]): Promise<void>;
+  /**
+   * Every subject and every record of `department`, read by one parallel Scan, or undefined as soon
+   * as the table turns out to hold more than `maxItems` items (then per-key reads are cheaper).
+   */
+  snapshot(department: string, maxItems: number): Promise<StoreSnapshot | undefined>;
 }
+
+export interface StoredRecord {
+  recordId: string;
+  contentHash: string;
+}
+
+export interface StoreSnapshot {
+  subjects: Map<string, KnownSubject>;
+  records: Map<string, StoredRecord>;
+}
+
+const projectedProfile = z.object({
+  PK: z.string(),
+  kind: z.enum(['enterprise', 'organization', 'person']),
+  legalRepresentativeId: z.string().optional(),
+});
+const projectedRecord = z.object({ recordId: z.string(), contentHash: z.string() });
 
 export interface RetryPolicy {
   /** Attempts in all for the unprocessed part of one batch. */
@@ -35,6 +59,46 @@ export function dynamoImportStore(options: { client: DynamoDBDocumentClient; tab
   const { client, tableName } = options;
   const retry = options.retry ?? DEFAULT_RETRY;
   return {
+    async snapshot(department, maxItems) {
+      const segments = 4;
+      const snapshot: StoreSnapshot = { subjects: new Map(), records: new Map() };
+      let scanned = 0;
+      const scanSegment = async (segment: number) => {
+        let start: Record<string, unknown> | undefined;
+        do {
+          if (scanned > maxItems) return;
+          const page = await client.send(
+            new ScanCommand({
+              TableName: tableName,
+              Segment: segment,
+              TotalSegments: segments,
+              ConsistentRead: true,
+              ExclusiveStartKey: start,
+              ProjectionExpression: '#pk, #sk, #kind, #lr, #rid, #hash',
+              FilterExpression: '#sk = :profile OR (begins_with(#sk, :record) AND #dept = :dept)',
+              ExpressionAttributeNames: {
+                '#pk': 'PK', '#sk': 'SK', '#kind': 'kind', '#lr': 'legalRepresentativeId', '#rid': 'recordId',
+                '#hash': 'contentHash', '#dept': 'department',
+              },
+              ExpressionAttributeValues: { ':profile': keys.profileSk, ':record': keys.recordPrefix, ':dept': department },
+            }),
+          );
+          scanned += page.ScannedCount ?? 0;
+          for (const item of page.Items ?? []) {
+            if (item.SK === keys.profileSk) {
+              const p = projectedProfile.parse(item);
+              snapshot.subjects.set(subjectIdOf(p.PK)!, { kind: p.kind, legalRepresentativeId: p.legalRepresentativeId });
+            } else {
+              const r = projectedRecord.parse(item);
+              snapshot.records.set(r.recordId, r);
+            }
+          }
+          start = page.LastEvaluatedKey;
+        } while (start);
+      };
+      await Promise.all(Array.from({ length: segments }, (_, i) => scanSegment(i)));
+      return scanned > maxItems ? undefined : snapshot;
+    },
     async getItems(keys) {
       if (keys.length > MAX_GET_KEYS) throw new RangeError(`at most ${MAX_GET_KEYS} keys per read`);
       const found: Record<string, unknown>[] = [];
