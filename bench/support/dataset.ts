@@ -1,10 +1,10 @@
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Entity } from '#domain/entities.ts';
-import { buildRecord, type RecordInput } from '#domain/records.ts';
+import { buildRecord, type RecordEffect, type RecordInput } from '#domain/records.ts';
 import { dynamo, tableName } from '#data/client.ts';
 import { recordToItem } from '#data/records.ts';
 import { nameIndexItems } from '#data/search.ts';
-import { entityToItem } from '#data/subjects.ts';
+import { entityToItem, listingEffect } from '#data/subjects.ts';
 import { ensureTable } from '../../functions/local/bootstrap.ts';
 import type { BenchContext } from './types.ts';
 import { enterpriseCode, seededRandom } from './credit-data.ts';
@@ -111,8 +111,9 @@ export async function ensureDataset(ctx: BenchContext, options: { entities: numb
     const items: Record<string, unknown>[] = [];
     for (let n = from; n < Math.min(from + chunk, options.entities + 1); n++) {
       const entity = benchEntity(n);
-      items.push(entityToItem(entity));
       const records = benchRecords(entity, n, options.recordsPerEntity);
+      const listings = records.filter((r) => r.type === 'listing').map((r) => listingEffect(r as unknown as RecordEffect));
+      items.push(entityToItem(entity, Object.fromEntries(listings.map((l) => [l.recordId, l]))));
       recordsLoaded += records.length;
       items.push(...records);
       if (n <= options.indexed) items.push(...nameIndexItems(entity));

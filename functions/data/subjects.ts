@@ -12,13 +12,27 @@ export interface SubjectState {
   records: CreditRecord[];
 }
 
-/** The profile item: in the subject's partition, and under its legal representative for person checks. */
-export const entityToItem = (entity: Entity) => ({
+/**
+ * The profile item: in the subject's partition, and under its legal representative for person checks.
+ * It also carries `listings`, the in-force facts of each of the subject's listings (a view derived from
+ * the listing records, kept current by every listing write and rebuilt by a PUT of the entity), so that
+ * a credit check reads one item however many penalties and licences the subject has.
+ */
+export const entityToItem = (entity: Entity, listings: Record<string, RecordEffect> = {}) => ({
   ...keys.profile(entity.id),
   ...(entity.legalRepresentativeId ? keys.legalRepresentative(entity.legalRepresentativeId, entity.id, keys.profileSk) : {}),
   itemType: 'entity',
   ...entity,
+  listings,
 });
+
+/** A listing's effect as the profile's view keeps it. */
+export function listingEffect(record: RecordEffect): RecordEffect {
+  const { recordId, type, decidedOn, listCode, endedOn, validUntil, publicUntil, retractedAt, repairedAt } = record;
+  return Object.fromEntries(
+    Object.entries({ recordId, type, decidedOn, listCode, endedOn, validUntil, publicUntil, retractedAt, repairedAt }).filter(([, v]) => v !== undefined),
+  ) as RecordEffect;
+}
 
 export const entityFromItem = (item: Record<string, unknown>): Entity => entityItem.parse(item) as Entity;
 export const recordFromItem = (item: Record<string, unknown>): CreditRecord => recordItem.parse(item) as CreditRecord;
@@ -28,20 +42,44 @@ export async function getEntity(id: string): Promise<Entity | undefined> {
   return Item ? entityFromItem(Item) : undefined;
 }
 
+const OPTIONAL_ENTITY_FIELDS = ['industry', 'establishedOn', 'legalRepresentativeId'] as const;
+
 /**
- * Creates or replaces the profile. The version condition makes concurrent PUTs safe: a writer that
- * read version n only succeeds if the item is still at n.
+ * Creates the profile, or updates its fields in place (never its listings view). The version
+ * condition makes concurrent PUTs safe: a writer that read version n only succeeds if it is still n.
  */
 export async function saveEntity(entity: Entity, previousVersion: number | undefined): Promise<void> {
   try {
+    if (previousVersion === undefined) {
+      await dynamo.send(new PutCommand({ TableName: tableName, Item: entityToItem(entity), ConditionExpression: 'attribute_not_exists(PK)' }));
+      return;
+    }
+    const item = entityToItem(entity) as Record<string, unknown>;
+    const names: Record<string, string> = { '#v': 'version' };
+    const values: Record<string, unknown> = { ':v': previousVersion };
+    const sets: string[] = [];
+    const removes: string[] = [];
+    for (const [field, value] of Object.entries(item)) {
+      if (field === 'PK' || field === 'SK' || field === 'listings') continue;
+      names[`#${field}`] = field;
+      if (field === 'version') sets.push(`#version = :version`);
+      else sets.push(`#${field} = :${field}`);
+      values[`:${field}`] = value;
+    }
+    for (const field of [...OPTIONAL_ENTITY_FIELDS, 'GSI2PK', 'GSI2SK']) {
+      if (item[field] === undefined) {
+        names[`#${field}`] = field;
+        removes.push(`#${field}`);
+      }
+    }
     await dynamo.send(
-      new PutCommand({
+      new UpdateCommand({
         TableName: tableName,
-        Item: entityToItem(entity),
-        ConditionExpression: previousVersion === undefined ? 'attribute_not_exists(PK)' : '#v = :v',
-        ...(previousVersion === undefined
-          ? {}
-          : { ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':v': previousVersion } }),
+        Key: keys.profile(entity.id),
+        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        ConditionExpression: '#v = :v',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
       }),
     );
   } catch (error) {
@@ -78,30 +116,60 @@ export async function readSubjectState(id: string): Promise<SubjectState> {
   return { entity, records };
 }
 
-const EFFECT_FIELDS = ['recordId', '#type', 'decidedOn', 'listCode', 'endedOn', 'validUntil', 'publicUntil', 'retractedAt', 'repairedAt'];
-
 /**
- * What a credit check needs of a subject — its name and kind, and its listings' effect — in one
- * Query that leaves everything else (penalties, licences, histories) in the store.
+ * What a credit check needs of a subject — its name and kind, and its listings' effects — in one
+ * read of one item, whatever else (penalties, licences, histories) the subject has.
  */
 export async function readListingState(id: string): Promise<{ entity?: { id: string; name: string; kind: string }; listings: RecordEffect[] }> {
-  const items = await queryAll({
-    TableName: tableName,
-    KeyConditionExpression: 'PK = :pk AND SK < :upper',
-    // A Query may not filter on key attributes: the profile is recognised by its item type.
-    FilterExpression: 'itemType = :entity OR #type = :listing',
-    ProjectionExpression: ['SK', 'id', '#name', 'kind', ...EFFECT_FIELDS].join(', '),
-    ExpressionAttributeNames: { '#type': 'type', '#name': 'name' },
-    ExpressionAttributeValues: { ':pk': keys.subject(id), ':upper': SUBJECT_STATE_UPPER_BOUND, ':entity': 'entity', ':listing': 'listing' },
-    ConsistentRead: true,
-  });
-  let entity: { id: string; name: string; kind: string } | undefined;
-  const listings: RecordEffect[] = [];
-  for (const item of items) {
-    if (item.SK === keys.profileSk) entity = { id: String(item.id), name: String(item.name), kind: String(item.kind) };
-    else listings.push(recordEffect.parse(item) as RecordEffect);
+  const { Item } = await dynamo.send(
+    new GetCommand({
+      TableName: tableName,
+      Key: keys.profile(id),
+      ProjectionExpression: 'id, #name, kind, listings',
+      ExpressionAttributeNames: { '#name': 'name' },
+      ConsistentRead: true,
+    }),
+  );
+  if (!Item) return { listings: [] };
+  const listings = Object.values((Item.listings ?? {}) as Record<string, unknown>).map((e) => recordEffect.parse(e) as RecordEffect);
+  return { entity: { id: String(Item.id), name: String(Item.name), kind: String(Item.kind) }, listings };
+}
+
+/** Brings one listing's effect into its subject's profile view (idempotent: the same effect again is a no-op). */
+export async function applyListingEffect(record: RecordEffect & { subjectId: string }): Promise<void> {
+  const effect = listingEffect(record);
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.profile(record.subjectId),
+        UpdateExpression: 'SET listings.#rid = :effect',
+        ConditionExpression: 'attribute_exists(PK) AND attribute_exists(listings)',
+        ExpressionAttributeNames: { '#rid': record.recordId },
+        ExpressionAttributeValues: { ':effect': effect },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    // A profile written before the view existed: start the view from the partition's records.
+    await rebuildListingView(record.subjectId);
   }
-  return { ...(entity ? { entity } : {}), listings };
+}
+
+/** Recomputes the profile's listings view from the listing records themselves. */
+export async function rebuildListingView(subjectId: string): Promise<void> {
+  const { entity, records } = await readSubjectState(subjectId);
+  if (!entity) return;
+  const listings = Object.fromEntries(records.filter((r) => r.type === 'listing').map((r) => [r.recordId, listingEffect(r)]));
+  await dynamo.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: keys.profile(subjectId),
+      UpdateExpression: 'SET listings = :listings',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':listings': listings },
+    }),
+  );
 }
 
 /**

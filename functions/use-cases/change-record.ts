@@ -2,7 +2,8 @@ import { ConflictError, ForbiddenError, InadmissibleError, NotFoundError, Valida
 import { repairVerdict } from '#domain/repair.ts';
 import type { CreditRecord, RecordEvent, Stamp } from '#domain/records.ts';
 import { applyRecordChange, findRecord } from '#data/records.ts';
-import { afterListingChange } from './notify.ts';
+import { afterListingChange, type ListingEvent } from './notify.ts';
+import { applyListingEffect } from '#data/subjects.ts';
 
 /** The record, if the caller's department made it (分散录入、条线管理: each answers for its own). */
 async function ownRecord(recordId: string, stamp: Stamp): Promise<CreditRecord> {
@@ -12,6 +13,12 @@ async function ownRecord(recordId: string, stamp: Stamp): Promise<CreditRecord> 
     throw new ForbiddenError(`Record ${recordId} belongs to ${record.department}; only that department may change it`);
   }
   return record;
+}
+
+/** A listing's change reaches the profile's view (what checks read), then the departments that checked. */
+async function listingChanged(record: CreditRecord, event: ListingEvent, stamp: Stamp): Promise<void> {
+  await applyListingEffect(record);
+  await afterListingChange(record, event, stamp);
 }
 
 const eventOf = (action: RecordEvent['action'], stamp: Stamp, extra: Partial<RecordEvent>): RecordEvent => ({
@@ -32,13 +39,13 @@ export async function retractRecord(recordId: string, reason: string, stamp: Sta
   if (record.retractedAt) {
     const previous = record.history.find((e) => e.action === 'retracted');
     if (previous?.reason === reason) {
-      if (record.type === 'listing') await afterListingChange(record, 'retracted', stamp);
+      if (record.type === 'listing') await listingChanged(record, 'retracted', stamp);
       return record;
     }
     throw new ConflictError(`Record ${recordId} was already retracted at ${record.retractedAt}`);
   }
   const updated = await applyRecordChange(record, { kind: 'retract', event: eventOf('retracted', stamp, { reason }) });
-  if (updated.type === 'listing') await afterListingChange(updated, 'retracted', stamp);
+  if (updated.type === 'listing') await listingChanged(updated, 'retracted', stamp);
   return updated;
 }
 
@@ -51,7 +58,7 @@ export async function endRecord(recordId: string, endedOn: string, reason: strin
   if (record.retractedAt) throw new ConflictError(`Record ${recordId} is retracted and cannot be ended`);
   if (record.endedOn) {
     if (record.endedOn === endedOn) {
-      if (record.type === 'listing') await afterListingChange(record, 'ended', stamp);
+      if (record.type === 'listing') await listingChanged(record, 'ended', stamp);
       return record;
     }
     throw new ConflictError(`Record ${recordId} already ends on ${record.endedOn}`);
@@ -62,7 +69,7 @@ export async function endRecord(recordId: string, endedOn: string, reason: strin
     endedOn,
     event: eventOf('ended', stamp, { reason, endedOn }),
   });
-  if (updated.type === 'listing') await afterListingChange(updated, 'ended', stamp);
+  if (updated.type === 'listing') await listingChanged(updated, 'ended', stamp);
   return updated;
 }
 
@@ -75,7 +82,7 @@ export async function repairRecord(recordId: string, reason: string, correctedOn
   const record = await ownRecord(recordId, stamp);
   if (record.retractedAt) throw new ConflictError(`Record ${recordId} is retracted; there is nothing to repair`);
   if (record.repairedAt) {
-    if (record.type === 'listing') await afterListingChange(record, 'repaired', stamp);
+    if (record.type === 'listing') await listingChanged(record, 'repaired', stamp);
     return record;
   }
   if (correctedOn > today) throw ValidationError.field('correctedOn', 'must not be in the future');
@@ -83,6 +90,6 @@ export async function repairRecord(recordId: string, reason: string, correctedOn
   const verdict = repairVerdict(record, today);
   if (!verdict.allowed) throw InadmissibleError.field('recordId', verdict.rule);
   const updated = await applyRecordChange(record, { kind: 'repair', event: eventOf('repaired', stamp, { reason, correctedOn }) });
-  if (updated.type === 'listing') await afterListingChange(updated, 'repaired', stamp);
+  if (updated.type === 'listing') await listingChanged(updated, 'repaired', stamp);
   return updated;
 }

@@ -2,7 +2,7 @@ import { ConflictError, ForbiddenError, InadmissibleError, ValidationError } fro
 import { buildRecord, type CreditRecord, type RecordInput, type Stamp } from '#domain/records.ts';
 import { findList } from '#domain/reference.ts';
 import { insertRecord } from '#data/records.ts';
-import { getEntity } from '#data/subjects.ts';
+import { applyListingEffect, getEntity } from '#data/subjects.ts';
 import { afterListingChange } from './notify.ts';
 
 /**
@@ -30,10 +30,16 @@ export async function createRecord(input: RecordInput, stamp: Stamp, today: stri
         `${stamp.department} already entered document ${input.documentNo} for ${input.subjectId} with different content (record ${outcome.existing.recordId})`,
       );
     }
-    // A retry may follow a crash between the record and its notices: write them again (idempotent).
-    if (record.type === 'listing') await afterListingChange(outcome.existing, 'listed', stamp);
+    // A retry may follow a crash between the record and its derived items: write them again (idempotent).
+    if (record.type === 'listing') {
+      await applyListingEffect(outcome.existing);
+      await afterListingChange(outcome.existing, 'listed', stamp);
+    }
     return { created: false, record: outcome.existing };
   }
-  if (record.type === 'listing') await afterListingChange(record, 'listed', stamp);
+  if (record.type === 'listing') {
+    await applyListingEffect(record);
+    await afterListingChange(record, 'listed', stamp);
+  }
   return { created: true, record };
 }

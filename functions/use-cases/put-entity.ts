@@ -3,7 +3,7 @@ import { sameEntityContent } from '#domain/entities.ts';
 import { ValidationError } from '#domain/errors.ts';
 import { idProblem } from '#domain/identifiers.ts';
 import type { Stamp } from '#domain/records.ts';
-import { getEntity, indexListingsUnderRepresentative, readSubjectState, saveEntity } from '#data/subjects.ts';
+import { getEntity, indexListingsUnderRepresentative, readSubjectState, rebuildListingView, saveEntity } from '#data/subjects.ts';
 import { writeNameIndex } from '#data/search.ts';
 
 /**
@@ -16,7 +16,9 @@ export async function putEntity(id: string, input: EntityInput, stamp: Stamp, to
   if (problem) throw ValidationError.field('id', problem);
   const stored = await getEntity(id);
   if (stored && sameEntityContent(stored, input)) {
+    // An unchanged PUT re-derives what is derived from the entity and its records (self-healing).
     await writeNameIndex(stored);
+    await rebuildListingView(id);
     return { created: false, entity: stored };
   }
   const entity: Entity = {

@@ -256,3 +256,28 @@ describe('change notices', () => {
     expect((await svc.call('GET', '/v1/notices?cursor=garbage', { token: tokens.approval })).status).toBe(400);
   });
 });
+
+describe('a crash between a listing and the view checks read', () => {
+  it('is healed by retrying the request, or by re-submitting the entity', async () => {
+    const subject = code('91120000MA0000007');
+    await entity(subject);
+    const { buildRecord } = await import('#domain/records.ts');
+    const { insertRecord } = await import('#data/records.ts');
+    const input = { subjectId: subject, type: 'listing' as const, listCode: 'ABNORMAL_OPERATION', documentNo: '异-崩', decidedOn: '2026-06-01', title: '经营异常' };
+    // The record is written, then the process dies before the profile's listing view is updated.
+    await insertRecord(buildRecord(input, 'enterprise', { sub: 'x', department: 'MARKET', at: new Date().toISOString(), requestId: 'crashed' }));
+    expect((await check(tokens.approval, subject, 'COMMITMENT_APPROVAL')).body.verdict).toBe('clear');
+    // The client retries the same request: nothing new is created and the view catches up.
+    const retry = await svc.call('POST', '/v1/records', { token: tokens.marketRecorder, body: input });
+    expect(retry.status).toBe(200);
+    expect((await check(tokens.approval, subject, 'COMMITMENT_APPROVAL')).body.verdict).toBe('restrict');
+
+    const other = code('91120000MA0000008');
+    await entity(other);
+    await insertRecord(buildRecord({ ...input, subjectId: other }, 'enterprise', { sub: 'x', department: 'MARKET', at: new Date().toISOString(), requestId: 'crashed' }));
+    expect((await check(tokens.approval, other, 'COMMITMENT_APPROVAL')).body.verdict).toBe('clear');
+    // An operator re-submits the entity unchanged: derived views are rebuilt from the records.
+    await entity(other);
+    expect((await check(tokens.approval, other, 'COMMITMENT_APPROVAL')).body.verdict).toBe('restrict');
+  });
+});

@@ -5,6 +5,7 @@ import { recordIdFor, type CreditRecord, type RecordInput, type Stamp } from '#d
 import { dynamo, tableName } from '#data/client.ts';
 import { recordToItem } from '#data/records.ts';
 import { afterListingChange } from '#use-cases/notify.ts';
+import { applyListingEffect } from '#data/subjects.ts';
 import { csvMapper, mapJsonRow, type DefaultType, type MappedRow } from './map-columns.ts';
 import { silentProgress, type Progress } from './progress.ts';
 import { Ledger } from './ledger.ts';
@@ -93,7 +94,13 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
   const sub = options.sub ?? `import:${options.department}`;
   const stampFor = (row: number): Stamp => ({ sub, department: options.department, at: clock.at, requestId: `import:${runId}:${row}` });
   const store = options.store ?? dynamoImportStore({ client: dynamo, tableName });
-  const onListing = options.onListing ?? ((record, stamp) => afterListingChange(record, 'listed', stamp));
+  const onListing =
+    options.onListing ??
+    (async (record, stamp) => {
+      // What the API does after a listing: the profile's view that checks read, then the notices.
+      await applyListingEffect(record);
+      await afterListingChange(record, 'listed', stamp);
+    });
   const rejectsPath = options.rejectsPath ?? `${options.file}.rejects.csv`;
   const defaultType = options.defaultType ?? 'penalty';
   const windowRows = options.windowRows ?? 500;
