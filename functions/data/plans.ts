@@ -9,7 +9,23 @@ import { keys } from './keys.ts';
  * commit point: a reader only follows chunks that a committed meta names, so an interrupted creation
  * or draw leaves nothing visible, and its retry rewrites the same chunks.
  */
-const CHUNK = 4000;
+/** Items stay well under DynamoDB's 400 KB: chunks are cut by their JSON size. */
+const CHUNK_BYTES = 300_000;
+
+function cut(values: readonly unknown[]): unknown[][] {
+  const chunks: unknown[][] = [[]];
+  let size = 0;
+  for (const value of values) {
+    const bytes = Buffer.byteLength(JSON.stringify(value)) + 8;
+    if (size + bytes > CHUNK_BYTES && chunks.at(-1)!.length > 0) {
+      chunks.push([]);
+      size = 0;
+    }
+    chunks.at(-1)!.push(value);
+    size += bytes;
+  }
+  return chunks;
+}
 
 export interface ChunkIndex {
   [name: string]: number;
@@ -38,11 +54,9 @@ export async function writeChunks(planId: string, part: 'P' | 'R' | 'S', lists: 
   const index: ChunkIndex = {};
   const items: Record<string, unknown>[] = [];
   for (const [name, values] of Object.entries(lists)) {
-    const count = Math.max(1, Math.ceil(values.length / CHUNK));
-    index[name] = count;
-    for (let n = 0; n < count; n++) {
-      items.push({ ...keys.planChunk(planId, part, name, n), itemType: 'plan-chunk', values: values.slice(n * CHUNK, (n + 1) * CHUNK) });
-    }
+    const chunks = cut(values);
+    index[name] = chunks.length;
+    chunks.forEach((chunk, n) => items.push({ ...keys.planChunk(planId, part, name, n), itemType: 'plan-chunk', values: chunk }));
   }
   await batchWrite(items);
   return index;
