@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Entity } from '#domain/entities.ts';
 import { ConflictError } from '#domain/errors.ts';
 import type { CreditRecord, RecordEffect } from '#domain/records.ts';
@@ -120,7 +120,7 @@ export async function readSubjectState(id: string): Promise<SubjectState> {
  * What a credit check needs of a subject — its name and kind, and its listings' effects — in one
  * read of one item, whatever else (penalties, licences, histories) the subject has.
  */
-export async function readListingState(id: string): Promise<{ entity?: { id: string; name: string; kind: string }; listings: RecordEffect[] }> {
+export async function readListingState(id: string): Promise<{ entity?: { id: string; name: string; kind: string } | undefined; listings: RecordEffect[] }> {
   const { Item } = await dynamo.send(
     new GetCommand({
       TableName: tableName,
@@ -131,8 +131,39 @@ export async function readListingState(id: string): Promise<{ entity?: { id: str
     }),
   );
   if (!Item) return { listings: [] };
-  const listings = Object.values((Item.listings ?? {}) as Record<string, unknown>).map((e) => recordEffect.parse(e) as RecordEffect);
-  return { entity: { id: String(Item.id), name: String(Item.name), kind: String(Item.kind) }, listings };
+  return listingStateOf(Item);
+}
+
+export type ListingState = Awaited<ReturnType<typeof readListingState>>;
+
+/** The listing state of many subjects: BatchGetItem, 100 profiles a call, unprocessed keys retried. */
+export async function readListingStates(ids: readonly string[]): Promise<Map<string, ListingState>> {
+  const states = new Map<string, ListingState>(ids.map((id) => [id, { listings: [] }]));
+  const unique = [...new Set(ids)];
+  await Promise.all(
+    Array.from({ length: Math.ceil(unique.length / 100) }, async (_, i) => {
+      let request: Record<string, { Keys: Record<string, unknown>[]; ProjectionExpression: string; ExpressionAttributeNames: Record<string, string>; ConsistentRead: boolean }> | undefined = {
+        [tableName]: {
+          Keys: unique.slice(i * 100, (i + 1) * 100).map((id) => ({ ...keys.profile(id) })),
+          ProjectionExpression: 'id, #name, kind, listings',
+          ExpressionAttributeNames: { '#name': 'name' },
+          ConsistentRead: true,
+        },
+      };
+      for (let attempt = 0; request && Object.keys(request).length; attempt++) {
+        if (attempt) await new Promise((r) => setTimeout(r, Math.min(500, 10 * 2 ** attempt)));
+        const page = await dynamo.send(new BatchGetCommand({ RequestItems: request }));
+        for (const item of page.Responses?.[tableName] ?? []) states.set(String(item.id), listingStateOf(item));
+        request = page.UnprocessedKeys as typeof request;
+      }
+    }),
+  );
+  return states;
+}
+
+function listingStateOf(item: Record<string, unknown>): ListingState {
+  const listings = Object.values((item.listings ?? {}) as Record<string, unknown>).map((e) => recordEffect.parse(e) as RecordEffect);
+  return { entity: { id: String(item.id), name: String(item.name), kind: String(item.kind) }, listings };
 }
 
 /** Brings one listing's effect into its subject's profile view (idempotent: the same effect again is a no-op). */

@@ -6,7 +6,7 @@ import type { CatalogueIndex } from '#domain/memoranda.ts';
 import { isResidentId } from '#domain/identifiers.ts';
 import { currentCatalogue } from '#data/catalogue-cache.ts';
 import { saveCheck, saveChecks, type CheckLog } from '#data/checks.ts';
-import { readListingState, readRepresentedEnterprises } from '#data/subjects.ts';
+import { readListingState, readListingStates, readRepresentedEnterprises, type ListingState } from '#data/subjects.ts';
 
 export interface CheckRequest {
   subjectId: string;
@@ -40,15 +40,17 @@ export function newCheckId(at: Date): string {
 
 export const checkIdFloor = (at: Date) => at.getTime().toString(36).padStart(9, '0');
 
-/** One store round trip: the subject's partition, and for a person the represented enterprises, in parallel. */
-async function answer(request: CheckRequest, caller: Caller, catalogue: CatalogueIndex, checkedAt: Date): Promise<CheckAnswer> {
+/** The answer from what was read: the subject's listing state and, for a person, the represented enterprises. */
+function answerFrom(
+  request: CheckRequest,
+  caller: Caller,
+  catalogue: CatalogueIndex,
+  checkedAt: Date,
+  state: ListingState,
+  represented: Awaited<ReturnType<typeof readRepresentedEnterprises>>,
+): CheckAnswer {
   const asOf = request.asOf ?? checkedAt.toISOString();
   const date = cstDate(new Date(asOf));
-  const isPerson = isResidentId(request.subjectId, cstDate(checkedAt));
-  const [state, represented] = await Promise.all([
-    readListingState(request.subjectId),
-    isPerson ? readRepresentedEnterprises(request.subjectId) : Promise.resolve([]),
-  ]);
   const hits = state.entity
     ? findHits(state.listings, represented.map((r) => ({ enterpriseId: r.entity.id, listings: r.listings })), asOf, date)
     : [];
@@ -67,6 +69,17 @@ async function answer(request: CheckRequest, caller: Caller, catalogue: Catalogu
     measures,
     verdict,
   };
+}
+
+const isPerson = (id: string, checkedAt: Date) => isResidentId(id, cstDate(checkedAt));
+
+/** One store round trip: the subject's profile, and for a person the represented enterprises, in parallel. */
+async function answer(request: CheckRequest, caller: Caller, catalogue: CatalogueIndex, checkedAt: Date): Promise<CheckAnswer> {
+  const [state, represented] = await Promise.all([
+    readListingState(request.subjectId),
+    isPerson(request.subjectId, checkedAt) ? readRepresentedEnterprises(request.subjectId) : Promise.resolve([]),
+  ]);
+  return answerFrom(request, caller, catalogue, checkedAt, state, represented);
 }
 
 const logOf = (a: CheckAnswer, request: CheckRequest, caller: Caller): CheckLog => ({
@@ -108,11 +121,20 @@ async function mapBounded<T, R>(items: readonly T[], limit: number, task: (item:
 
 export const BATCH_READ_CONCURRENCY = 16;
 
-/** A batch of checks against one catalogue version: reads concurrently (bounded), logs in batch writes. */
+/**
+ * A batch of checks against one catalogue version: the profiles in BatchGetItem calls (100 a call),
+ * the persons' represented enterprises concurrently with a bound, the logs in batch writes.
+ */
 export async function runBatchCheck(matter: string, subjectIds: readonly string[], caller: Caller, checkedAt = new Date(now().at)): Promise<CheckAnswer[]> {
   const catalogue = await currentCatalogue();
+  const persons = [...new Set(subjectIds.filter((id) => isPerson(id, checkedAt)))];
+  const [states, representedList] = await Promise.all([
+    readListingStates(subjectIds),
+    mapBounded(persons, BATCH_READ_CONCURRENCY, (id) => readRepresentedEnterprises(id)),
+  ]);
+  const represented = new Map(persons.map((id, i) => [id, representedList[i]!]));
   const requests = subjectIds.map((subjectId) => ({ subjectId, matter }));
-  const answers = await mapBounded(requests, BATCH_READ_CONCURRENCY, (r) => answer(r, caller, catalogue, checkedAt));
+  const answers = requests.map((r) => answerFrom(r, caller, catalogue, checkedAt, states.get(r.subjectId) ?? { listings: [] }, represented.get(r.subjectId) ?? []));
   await saveChecks(answers.map((a, i) => logOf(a, requests[i]!, caller)));
   return answers;
 }

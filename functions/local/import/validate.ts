@@ -13,6 +13,8 @@ import type { MappedRow } from './map-columns.ts';
 export type Checked<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
 
 export function checkBody(mapped: MappedRow, today: string): Checked<RecordInput> {
+  // A row that is not an object at all has no fields to name.
+  if (mapped.problems.some((p) => p.path === '(row)')) return { ok: false, problems: mapped.problems };
   const problems = new ProblemList(mapped.problems);
   // A cell that could not be converted was left out of the body: its own message says more than "required".
   const unconverted = new Set(mapped.problems.map((p) => p.path));
