@@ -199,15 +199,22 @@ describe('files and stores the import refuses', () => {
 });
 
 describe('importing API bodies from JSONL', () => {
-  const listings: { recordId: string; listCode?: string }[] = [];
   let summary: Awaited<ReturnType<RunImport['runImport']>>;
+  let checker: string;
   const rejectsPath = () => join(dir, 'records.rejects.csv');
 
+  /** The listings a credit check of the subject finds, as a department's checker sees them. */
+  async function hits(subjectId: string): Promise<{ listCode: string; recordId: string }[]> {
+    const res = await svc.call('POST', '/v1/checks', { token: checker, body: { subjectId, matter: 'PROCUREMENT' } });
+    expect(res.status).toBe(200);
+    return res.body.hits;
+  }
+
   beforeAll(async () => {
-    summary = await importFile(join(FIXTURES, 'records.jsonl'), {
-      rejectsPath: rejectsPath(),
-      onListing: async (record) => void listings.push(record),
-    });
+    checker = await svc.token('FINANCE', ['checker']);
+    // FINANCE checked A before the import: the listing must reach it as a notice.
+    expect(await hits(A)).toEqual([]);
+    summary = await importFile(join(FIXTURES, 'records.jsonl'), { rejectsPath: rejectsPath() });
   });
 
   it('creates licences, penalties and listings, normalising ids and dates', async () => {
@@ -216,7 +223,25 @@ describe('importing API bodies from JSONL', () => {
     expect(byDocument(await recordsOf(SCHOOL), '津市监罚〔2026〕201号')).toMatchObject({ type: 'penalty', severity: 'serious', publicUntil: '2028-02-01', fineAmount: 2000 });
     const listing = byDocument(await recordsOf(A), '津市监异〔2026〕21号');
     expect(listing).toMatchObject({ type: 'listing', listCode: 'ABNORMAL_OPERATION', listKind: 'black', severity: 'general' });
-    expect(listings).toEqual([expect.objectContaining({ recordId: listing!.recordId, listCode: 'ABNORMAL_OPERATION' })]);
+  });
+
+  it('does after a new listing what the API does: checks see it and recent checkers get a notice', async () => {
+    const listing = byDocument(await recordsOf(A), '津市监异〔2026〕21号')!;
+    expect(await hits(A)).toEqual([expect.objectContaining({ listCode: 'ABNORMAL_OPERATION', recordId: listing.recordId })]);
+    const notices = await svc.call('GET', '/v1/notices', { token: checker });
+    expect(notices.status).toBe(200);
+    expect(notices.body.notices).toEqual([expect.objectContaining({ subjectId: A, reason: expect.stringContaining('津市监异〔2026〕21号') })]);
+  });
+
+  it('completes, on a re-run, a listing whose run stopped between the record and its derived items', async () => {
+    const file = join(dir, 'listing.jsonl');
+    await writeFile(file, `${JSON.stringify({ subjectId: C, type: 'listing', listCode: 'ABNORMAL_OPERATION', documentNo: '津市监异〔2026〕30号', decidedOn: '2026-06-01', title: '列入经营异常名录' })}\n`);
+    const crashing = importFile(file, { onListing: async () => { throw new Error('process killed'); } });
+    await expect(crashing).rejects.toBeInstanceOf(importer.ImportInterruptedError);
+    expect(byDocument(await recordsOf(C), '津市监异〔2026〕30号')).toBeDefined();
+    expect(await hits(C)).toEqual([]);
+    expect(await importFile(file)).toMatchObject({ created: 0, unchanged: 1 });
+    expect(await hits(C)).toEqual([expect.objectContaining({ listCode: 'ABNORMAL_OPERATION' })]);
   });
 
   it('indexes a new listing under the legal representative, as the API does', async () => {

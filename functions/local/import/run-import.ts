@@ -3,16 +3,17 @@ import { basename } from 'node:path';
 import { now as clockNow, type Now } from '#domain/clock.ts';
 import { recordIdFor, type CreditRecord, type RecordInput, type Stamp } from '#domain/records.ts';
 import { dynamo, tableName } from '#data/client.ts';
+import { keys, type Key } from '#data/keys.ts';
 import { recordToItem } from '#data/records.ts';
+import { applyListingEffect, recordFromItem } from '#data/subjects.ts';
 import { afterListingChange } from '#use-cases/notify.ts';
-import { applyListingEffect } from '#data/subjects.ts';
 import { csvMapper, mapJsonRow, type DefaultType, type MappedRow } from './map-columns.ts';
 import { silentProgress, type Progress } from './progress.ts';
 import { Ledger } from './ledger.ts';
 import { formatSummary, writeRejects, type ImportSummary } from './report.ts';
 import { readSourceFile, type SourceRow } from './rows.ts';
 import { openExistence, type ExistenceMode } from './existence.ts';
-import { dynamoImportStore, MAX_WRITE_ITEMS, type ImportStore, type StoredRecord } from './store.ts';
+import { dynamoImportStore, MAX_GET_KEYS, MAX_WRITE_ITEMS, type ImportStore, type StoredRecord } from './store.ts';
 import { admit, checkBody } from './validate.ts';
 import { BatchWriter, type WriteEntry } from './writer.ts';
 
@@ -39,7 +40,12 @@ export interface ImportOptions {
   /** How stored subjects and records are found (see openExistence); default auto. */
   existence?: ExistenceMode;
   store?: ImportStore;
-  /** Called for each listing the import creates (change notices); default the API's. */
+  /**
+   * What follows a listing, as in the API: the profile's listing view that checks read, then the
+   * change notices. Called for each listing the import creates, and again with the stored record for
+   * each it finds already there — as an API retry does — so that a re-run completes what an
+   * interrupted run left between the record and its derived items. Must be idempotent.
+   */
   onListing?: (record: CreditRecord, stamp: Stamp) => Promise<void>;
   progress?: (total: number) => Progress;
   signal?: AbortSignal;
@@ -83,7 +89,8 @@ const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
  *  3. in file order: the subject must exist, buildRecord decides; the first row for a record id wins,
  *     a stored record with the same content is left alone, one with other content is a conflict;
  *  4. new records go to the batch writer (BatchWriteItem, several in flight, retried with back-off),
- *     while step 2 already runs for the next window; each new listing notifies like the API.
+ *     while step 2 already runs for the next window; after each new listing, and after each listing
+ *     found already stored, what the API does after one (onListing).
  * Later rows for a record id already seen in the file are settled at the end against the first one.
  * Re-running a file writes nothing new; an interrupted run is completed by running it again.
  */
@@ -114,6 +121,8 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
   const progress = (options.progress ?? (() => silentProgress))(rows.length);
 
   const ledger = new Ledger();
+  const storedListings: Key[] = [];
+  const stampOf = (record: CreditRecord): Stamp => ({ sub: record.createdBy, department: record.department, at: record.createdAt, requestId: record.requestId });
 
   /** Step 1. */
   const prepare = (source: SourceRow): Candidate | undefined => {
@@ -160,7 +169,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
       progress.update(ledger.processed);
       for (const { record } of batch) {
         if (record.type === 'listing') {
-          await onListing(record, { sub: record.createdBy, department: record.department, at: record.createdAt, requestId: record.requestId });
+          await onListing(record, stampOf(record));
         }
       }
     },
@@ -183,6 +192,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
         writer.add({ row: c.row, record, item: recordToItem(record, subject!.legalRepresentativeId) });
       } else if (stored.contentHash === record.contentHash) {
         ledger.unchanged(record.recordId);
+        if (record.type === 'listing') storedListings.push(keys.record(record.subjectId, record.recordId));
       } else {
         ledger.conflict(record.recordId, c.row, c.columnOf,
           `${options.department} already entered document ${record.documentNo} for ${record.subjectId} with different content (record ${stored.recordId})`);
@@ -210,6 +220,14 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
       await writer.room(4);
     }
     await writer.drain();
+    // Listings already stored: their derived items again, from the stored record (it may have been
+    // retracted or ended since), after this run's own writes.
+    for (let i = 0; i < storedListings.length && !options.signal?.aborted; i += MAX_GET_KEYS) {
+      for (const item of await store.getItems(storedListings.slice(i, i + MAX_GET_KEYS))) {
+        const record = recordFromItem(item);
+        await onListing(record, stampOf(record));
+      }
+    }
   } catch (error) {
     failure = { error };
     writer.stop();
