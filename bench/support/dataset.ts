@@ -1,7 +1,7 @@
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Entity } from '#domain/entities.ts';
 import { buildRecord, type RecordEffect, type RecordInput } from '#domain/records.ts';
-import { dynamo, tableName } from '#data/client.ts';
+import { tableName } from '#data/client.ts';
+import { putAll } from '#data/batch-write.ts';
 import { recordToItem } from '#data/records.ts';
 import { nameIndexItems } from '#data/search.ts';
 import { entityToItem, listingEffect } from '#data/subjects.ts';
@@ -80,22 +80,6 @@ export function benchRecords(entity: Entity, n: number, perEntity: number): Reco
   return items;
 }
 
-async function writeAll(items: Record<string, unknown>[], concurrency = 8): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      let pending: unknown[] | undefined = items.slice(next, next + 25).map((Item) => ({ PutRequest: { Item } }));
-      next += 25;
-      for (let attempt = 0; pending?.length; attempt++) {
-        if (attempt) await new Promise((r) => setTimeout(r, Math.min(1000, 10 * 2 ** attempt)));
-        const out: { UnprocessedItems?: Record<string, unknown[]> } = await dynamo.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending as never } }));
-        pending = out.UnprocessedItems?.[tableName];
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-}
-
 let loaded = 0;
 let indexedUpTo = 0;
 let recordsLoaded = 0;
@@ -127,7 +111,7 @@ export async function ensureDataset(ctx: BenchContext, options: { entities: numb
       if (n > indexedUpTo && n <= options.indexed) items.push(...nameIndexItems(entity));
     }
     if (items.length === 0) continue;
-    await writeAll(items);
+    await putAll(items, 8);
     ctx.log(`  dataset: ${Math.max(loaded, to)} enterprises, ${recordsLoaded} records, name index ${Math.max(indexedUpTo, Math.min(to, options.indexed))}`);
   }
   loaded = Math.max(loaded, target);

@@ -1,6 +1,7 @@
-import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, isConditionFailure, tableName } from './client.ts';
 import { keys } from './keys.ts';
+import { putAll } from './batch-write.ts';
 
 /**
  * The check log (查询 → 受理 → 办结). A check is one item in its subject's partition, so the notices
@@ -54,22 +55,9 @@ export async function saveCheck(log: CheckLog): Promise<void> {
   await dynamo.send(new PutCommand({ TableName: tableName, Item: checkItem(log) }));
 }
 
-/** The logs of a batch, 25 to a request, retrying what the store did not process. */
+/** The logs of a batch, in batch writes (check ids are new, so nothing is overwritten). */
 export async function saveChecks(logs: readonly CheckLog[]): Promise<void> {
-  const writes: Promise<void>[] = [];
-  for (let i = 0; i < logs.length; i += 25) {
-    writes.push(
-      (async () => {
-        let items: Record<string, unknown>[] | undefined = logs.slice(i, i + 25).map((l) => ({ PutRequest: { Item: checkItem(l) } }));
-        for (let attempt = 0; items?.length; attempt++) {
-          if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
-          const result = await dynamo.send(new BatchWriteCommand({ RequestItems: { [tableName]: items as never } }));
-          items = result.UnprocessedItems?.[tableName] as Record<string, unknown>[] | undefined;
-        }
-      })(),
-    );
-  }
-  await Promise.all(writes);
+  await putAll(logs.map(checkItem));
 }
 
 export async function findCheck(checkId: string): Promise<CheckLog | undefined> {

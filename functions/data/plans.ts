@@ -1,7 +1,8 @@
-import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '#domain/errors.ts';
 import { dynamo, isConditionFailure, tableName } from './client.ts';
 import { keys } from './keys.ts';
+import { putAll } from './batch-write.ts';
 
 /**
  * Plans. The frozen population, roster and sample are too large for one item, so they are written as
@@ -31,24 +32,6 @@ export interface ChunkIndex {
   [name: string]: number;
 }
 
-async function batchWrite(items: Record<string, unknown>[]): Promise<void> {
-  const batches: Record<string, unknown>[][] = [];
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(4, batches.length) }, async () => {
-      while (next < batches.length) {
-        let pending: unknown[] | undefined = batches[next++]!.map((Item) => ({ PutRequest: { Item } }));
-        for (let attempt = 0; pending?.length; attempt++) {
-          if (attempt) await new Promise((r) => setTimeout(r, Math.min(2000, 20 * 2 ** attempt)));
-          const out: { UnprocessedItems?: Record<string, unknown[]> } = await dynamo.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending as never } }));
-          pending = out.UnprocessedItems?.[tableName];
-        }
-      }
-    }),
-  );
-}
-
 /** Writes named lists as chunk items; returns how many chunks each name took. */
 export async function writeChunks(planId: string, part: 'P' | 'R' | 'S', lists: Record<string, unknown[]>): Promise<ChunkIndex> {
   const index: ChunkIndex = {};
@@ -58,7 +41,7 @@ export async function writeChunks(planId: string, part: 'P' | 'R' | 'S', lists: 
     index[name] = chunks.length;
     chunks.forEach((chunk, n) => items.push({ ...keys.planChunk(planId, part, name, n), itemType: 'plan-chunk', values: chunk }));
   }
-  await batchWrite(items);
+  await putAll(items);
   return index;
 }
 

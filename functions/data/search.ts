@@ -1,8 +1,9 @@
-import { BatchGetCommand, BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Entity } from '#domain/entities.ts';
 import { bigrams, normaliseName, type SearchCandidate } from '#domain/search.ts';
 import { dynamo, tableName } from './client.ts';
 import { keys } from './keys.ts';
+import { putAll } from './batch-write.ts';
 
 /**
  * The n-gram index items of an entity's name: one per distinct bigram, sorted by name length inside
@@ -21,17 +22,7 @@ export function nameIndexItems(entity: Pick<Entity, 'id' | 'name' | 'kind'>): Re
 }
 
 export async function writeNameIndex(entity: Pick<Entity, 'id' | 'name' | 'kind'>): Promise<void> {
-  const items = nameIndexItems(entity);
-  for (let i = 0; i < items.length; i += 25) {
-    let pending: unknown[] | undefined = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
-    for (let attempt = 0; pending?.length; attempt++) {
-      if (attempt) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
-      const out: { UnprocessedItems?: Record<string, unknown[]> } = await dynamo.send(
-        new BatchWriteCommand({ RequestItems: { [tableName]: pending as never } }),
-      );
-      pending = out.UnprocessedItems?.[tableName];
-    }
-  }
+  await putAll(nameIndexItems(entity));
 }
 
 const PAGE = 200;
