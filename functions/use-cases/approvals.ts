@@ -149,11 +149,29 @@ export interface CompletionInput {
   commitmentOutcome?: 'fulfilled' | 'partly' | 'unfulfilled' | undefined;
 }
 
+/** The notice a non-compliant finding sends to the approving department; its id and time come from the stored completion. */
+async function noticeFinding(task: SupervisionTask): Promise<void> {
+  const completion = task.completion;
+  if (!completion?.noticeId) return;
+  const approval = await getApproval(task.approvalId);
+  await saveNotice({
+    noticeId: completion.noticeId,
+    department: task.approvingDepartment,
+    subjectId: task.subjectId,
+    reason: `监管发现不合规（${task.department}，许可 ${task.licenceNo}）：${completion.findings}`,
+    at: completion.at,
+    checkIds: approval?.checkId ? [approval.checkId] : [],
+    approvalId: task.approvalId,
+  });
+}
+
 /**
  * Completes a supervision task (监管结果反馈).
- * Steps: the supervising department's own task (403) → a repeat is a no-op, a different one 409 → a
- * commitment outcome verifies the linked commitment on behalf of its accepting department (breach →
- * COMMITMENT_BREACH) → a non-compliant finding is a notice to the approving department → the task last.
+ * Steps: the supervising department's own task (403) → a repeat is a no-op (re-sending its notice), a
+ * different one 409 → a commitment outcome verifies the linked commitment on behalf of its accepting
+ * department (breach → COMMITMENT_BREACH) → the completion is stored (the commit point) → a
+ * non-compliant finding becomes a notice to the approving department, keyed by the completion so a
+ * retry after a crash rewrites the same notice.
  */
 export async function completeSupervisionTask(taskId: string, input: CompletionInput, stamp: Stamp, now: Now) {
   const task = await getTask(taskId);
@@ -161,35 +179,25 @@ export async function completeSupervisionTask(taskId: string, input: CompletionI
   if (task.department !== stamp.department) throw new ForbiddenError(`Task ${taskId} belongs to ${task.department}`);
   if (task.completion) {
     const c = task.completion;
-    if (c.outcome === input.outcome && c.findings === input.findings && (c.commitmentOutcome ?? null) === (input.commitmentOutcome ?? null)) return taskView(task, now.today);
+    if (c.outcome === input.outcome && c.findings === input.findings && (c.commitmentOutcome ?? null) === (input.commitmentOutcome ?? null)) {
+      await noticeFinding(task);
+      return taskView(task, now.today);
+    }
     throw new ConflictError(`Task ${taskId} was already completed as ${c.outcome} at ${c.at}`);
   }
   if (input.commitmentOutcome && !task.commitment) throw InadmissibleError.field('commitmentOutcome', 'the approval relied on no commitment');
   if (input.commitmentOutcome && task.commitment) {
     await verifyCommitment(task.commitment.code, input.commitmentOutcome, input.findings, stamp, now, { onBehalfOfAcceptingDepartment: true });
   }
-  let noticeId: string | undefined;
-  if (input.outcome === 'non-compliant') {
-    const approval = await getApproval(task.approvalId);
-    noticeId = createHash('sha256').update(`${taskId}|non-compliant`).digest('hex').slice(0, 24);
-    await saveNotice({
-      noticeId,
-      department: task.approvingDepartment,
-      subjectId: task.subjectId,
-      reason: `监管发现不合规（${task.department}，许可 ${task.licenceNo}）：${input.findings}`,
-      at: stamp.at,
-      checkIds: approval?.checkId ? [approval.checkId] : [],
-      approvalId: task.approvalId,
-    });
-  }
   const done = await completeTask(task, {
     outcome: input.outcome,
     findings: input.findings,
     ...(input.commitmentOutcome ? { commitmentOutcome: input.commitmentOutcome } : {}),
-    ...(noticeId ? { noticeId } : {}),
+    ...(input.outcome === 'non-compliant' ? { noticeId: createHash('sha256').update(`${taskId}|non-compliant`).digest('hex').slice(0, 24) } : {}),
     by: stamp.sub,
     at: stamp.at,
     requestId: stamp.requestId,
   });
+  await noticeFinding(done);
   return taskView(done, now.today);
 }

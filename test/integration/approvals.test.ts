@@ -111,6 +111,9 @@ describe('an approval granted on a commitment, supervised, found unfulfilled', (
       body: { outcome: 'non-compliant', findings: '现场核查：经营场所不符合承诺', commitmentOutcome: 'unfulfilled' },
     });
     expect(again.status).toBe(200);
+    // The retry re-sends the same notice; it never adds a second one.
+    const afterRetry = (await svc.call('GET', '/v1/notices', { token: approvalChecker })).body.notices;
+    expect(afterRetry.filter((n: { approvalId?: string }) => n.approvalId === approvalId)).toHaveLength(1);
     expect((await svc.call('POST', `/v1/supervision/tasks/${taskId}/complete`, { token: marketInspector, body: { outcome: 'compliant', findings: '复查合格' } })).status).toBe(409);
     expect((await svc.call('GET', '/v1/supervision/tasks?status=done', { token: marketInspector })).body.tasks.map((t: { taskId: string }) => t.taskId)).toEqual([taskId]);
   });
