@@ -8,7 +8,7 @@ import { readSourceFile } from '#local/import/rows.ts';
 import { runImport, type ImportOptions } from '#local/import/run-import.ts';
 import { dynamoImportStore, type ImportStore } from '#local/import/store.ts';
 import { admit, checkBody } from '#local/import/validate.ts';
-import { benchSubjects, loadSubjects, writePenaltyCsv, type BenchSubject } from './support/credit-data.ts';
+import { benchSubjects, loadSubjects, writePenaltyCsv, writeThrough, type BenchSubject } from './support/credit-data.ts';
 import { figure, type Bench, type BenchContext } from './support/types.ts';
 
 /** STACK.md: BatchWriteItem load, 25/batch, 4 in flight, in memory (~300-byte items, no index). */
@@ -79,7 +79,7 @@ async function rawSide(ctx: BenchContext, file: string, subjects: readonly Bench
   const table = await ctx.freshTable('raw');
   const cpuBefore = await ctx.cpuMicros();
   const started = performance.now();
-  await writeAll(dynamoImportStore({ client: dynamo, tableName: table }), items, ctx.concurrency);
+  await writeThrough(dynamoImportStore({ client: dynamo, tableName: table }), items, ctx.concurrency);
   const seconds = (performance.now() - started) / 1000;
   const cpu = perRecord(cpuBefore, await ctx.cpuMicros(), n);
   await ctx.dropTable(table);
@@ -144,14 +144,3 @@ async function buildItems(file: string, subjects: readonly BenchSubject[]): Prom
   return items;
 }
 
-async function writeAll(store: ImportStore, items: readonly Record<string, unknown>[], concurrency: number): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const batch = items.slice(next, next + 25);
-      next += 25;
-      await store.writeItems(batch);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-}

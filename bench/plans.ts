@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '#data/client.ts';
-import { keys, SUBJECT_STATE_UPPER_BOUND } from '#data/keys.ts';
+import { dynamo } from '#data/client.ts';
+import { populationScan } from '#data/population.ts';
 import { createPlan, drawPlan } from '#use-cases/plans.ts';
 import { putInspector } from '#use-cases/put-inspector.ts';
 import { ensureDataset } from './support/dataset.ts';
@@ -18,16 +17,7 @@ async function rawScan(): Promise<{ seconds: number; items: number }> {
     Array.from({ length: SEGMENTS }, async (_, segment) => {
       let ExclusiveStartKey: Record<string, unknown> | undefined;
       do {
-        const page = await dynamo.send(
-          new ScanCommand({
-            TableName: tableName,
-            Segment: segment,
-            TotalSegments: SEGMENTS,
-            FilterExpression: 'begins_with(PK, :subj) AND SK < :upper',
-            ExpressionAttributeValues: { ':subj': keys.subjectPartitionPrefix, ':upper': SUBJECT_STATE_UPPER_BOUND },
-            ExclusiveStartKey,
-          }),
-        );
+        const page = await dynamo.send(populationScan(segment, SEGMENTS, ExclusiveStartKey));
         items += page.Items?.length ?? 0;
         ExclusiveStartKey = page.LastEvaluatedKey;
       } while (ExclusiveStartKey);

@@ -74,6 +74,11 @@ export async function loadSubjects(store: ImportStore, subjects: readonly BenchS
     version: 1,
   }));
   if (items[0]) entityFromItem(items[0]);
+  await writeThrough(store, items, concurrency);
+}
+
+/** Raw batches of 25 through an import store, `concurrency` in flight (the baseline's and the setup's writer). */
+export async function writeThrough(store: ImportStore, items: readonly Record<string, unknown>[], concurrency: number): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length) {

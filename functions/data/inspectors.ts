@@ -21,7 +21,7 @@ export async function findInspectorAnywhere(id: string): Promise<Inspector | und
       TableName: tableName,
       IndexName: 'GSI1',
       KeyConditionExpression: 'GSI1PK = :pk',
-      ExpressionAttributeValues: { ':pk': `INSP#${id}` },
+      ExpressionAttributeValues: { ':pk': keys.inspectorLookup(id).GSI1PK },
     }),
   );
   return Items?.[0] as Inspector | undefined;
@@ -31,7 +31,7 @@ export async function saveInspector(inspector: Inspector): Promise<void> {
   await dynamo.send(
     new PutCommand({
       TableName: tableName,
-      Item: { ...keys.inspector(inspector.department, inspector.id), GSI1PK: `INSP#${inspector.id}`, GSI1SK: 'INSP', itemType: 'inspector', ...inspector },
+      Item: { ...keys.inspector(inspector.department, inspector.id), ...keys.inspectorLookup(inspector.id), itemType: 'inspector', ...inspector },
     }),
   );
 }

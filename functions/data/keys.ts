@@ -86,6 +86,7 @@ export const keys = {
   nameGramPartition: (gram: string) => `NG#${gram}`,
   inspectors: (department: string) => `INSPECTORS#${department}`,
   inspector: (department: string, inspectorId: string): Key => ({ PK: `INSPECTORS#${department}`, SK: inspectorId }),
+  inspectorLookup: (inspectorId: string) => ({ GSI1PK: `INSP#${inspectorId}`, GSI1SK: 'INSP' }),
   plan: (planId: string) => `PLAN#${planId}`,
   planMeta: (planId: string): Key => ({ PK: `PLAN#${planId}`, SK: 'A#PLAN' }),
   planChunk: (planId: string, part: 'P' | 'R' | 'S', name: string, n: number): Key => ({
@@ -95,7 +96,6 @@ export const keys = {
   planChunkPrefix: (part: 'P' | 'R' | 'S') => `${part}#`,
   planResult: (planId: string, subjectId: string): Key => ({ PK: `PLAN#${planId}`, SK: `X#RES#${subjectId}` }),
   planResultPrefix: 'X#RES#',
-  planLookup: (department: string, planId: string) => ({ GSI3PK: `PLANS#${department}`, GSI3SK: planId }),
 } as const;
 
 /** Reads the subject id back from a subject partition key. */

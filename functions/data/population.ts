@@ -5,6 +5,17 @@ import { dynamo, tableName } from './client.ts';
 import { keys, SUBJECT_STATE_UPPER_BOUND } from './keys.ts';
 import { entityFromItem, recordFromItem } from './subjects.ts';
 
+/** One page of the population Scan: subjects' profiles and records only (the bench baseline issues the same). */
+export const populationScan = (segment: number, segments: number, ExclusiveStartKey?: Record<string, unknown>) =>
+  new ScanCommand({
+    TableName: tableName,
+    Segment: segment,
+    TotalSegments: segments,
+    FilterExpression: 'begins_with(PK, :subj) AND SK < :upper',
+    ExpressionAttributeValues: { ':subj': keys.subjectPartitionPrefix, ':upper': SUBJECT_STATE_UPPER_BOUND },
+    ExclusiveStartKey,
+  });
+
 /**
  * Streams every subject with its records in one pass: a parallel Scan whose segments split by
  * partition, so a subject's profile and records arrive together and in order. Only one subject per
@@ -27,16 +38,7 @@ export async function streamSubjects(
       };
       let ExclusiveStartKey: Record<string, unknown> | undefined;
       do {
-        const page = await dynamo.send(
-          new ScanCommand({
-            TableName: tableName,
-            Segment: segment,
-            TotalSegments: segments,
-            FilterExpression: 'begins_with(PK, :subj) AND SK < :upper',
-            ExpressionAttributeValues: { ':subj': keys.subjectPartitionPrefix, ':upper': SUBJECT_STATE_UPPER_BOUND },
-            ExclusiveStartKey,
-          }),
-        );
+        const page = await dynamo.send(populationScan(segment, segments, ExclusiveStartKey));
         for (const item of page.Items ?? []) {
           scanned++;
           if (item.PK !== currentPk) {

@@ -3,7 +3,7 @@ import type { Entity } from '#domain/entities.ts';
 import { ConflictError } from '#domain/errors.ts';
 import type { CreditRecord, RecordEffect } from '#domain/records.ts';
 import { dynamo, isConditionFailure, tableName } from './client.ts';
-import { keys, SUBJECT_STATE_UPPER_BOUND } from './keys.ts';
+import { keys, subjectIdOf, SUBJECT_STATE_UPPER_BOUND } from './keys.ts';
 import { entityItem, recordEffect, recordItem } from './schemas.ts';
 
 /** Everything a check or a classification needs about one subject, read in one Query. */
@@ -217,7 +217,7 @@ export async function readRepresentedEnterprises(personId: string): Promise<{ en
   });
   const byEnterprise = new Map<string, { entity?: Entity; listings: CreditRecord[] }>();
   for (const item of items) {
-    const id = String(item.PK).slice('SUBJ#'.length);
+    const id = subjectIdOf(String(item.PK))!;
     const slot = byEnterprise.get(id) ?? { listings: [] };
     if (item.SK === keys.profileSk) slot.entity = entityFromItem(item);
     else slot.listings.push(recordFromItem(item));

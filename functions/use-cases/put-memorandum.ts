@@ -1,5 +1,5 @@
 import { ConflictError } from '#domain/errors.ts';
-import { memorandumHash, type Memorandum, type MemorandumContent } from '#domain/memoranda.ts';
+import { assertAdmissible, memorandumHash, type Memorandum, type MemorandumContent } from '#domain/memoranda.ts';
 import { getMemorandumVersion, latestMemorandumVersion, putCatalogueVersion, putMemorandumVersion, readCatalogueHead } from '#data/catalogue.ts';
 import { invalidateCatalogue } from '#data/catalogue-cache.ts';
 
@@ -12,12 +12,13 @@ interface Stamp {
 
 /**
  * Publishes a memorandum as a new version; nothing is overwritten.
- * Steps: read the catalogue head → unchanged content is a no-op → take the next version after the
+ * Steps: known lists and matters only (422) → read the catalogue head → unchanged content is a no-op → take the next version after the
  * newest stored one (an identical one left unclaimed by an interrupted attempt is reused; a different
  * unclaimed one is skipped, leaving a gap) → claim catalogue version n+1; if another change claimed
  * it first, start over from the new head.
  */
 export async function putMemorandum(content: MemorandumContent, stamp: Stamp): Promise<{ created: boolean; changed: boolean; memorandum: Memorandum }> {
+  assertAdmissible(content);
   const hash = memorandumHash(content);
   for (let attempt = 0; attempt < 8; attempt++) {
     const head = await readCatalogueHead();

@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { requireRole } from '#http/auth.ts';
 import { json, type ApiHandler } from '#http/handler.ts';
 import { parseInput } from '#http/parse.ts';
-import { InadmissibleError, ValidationError } from '#domain/errors.ts';
-import { findList, isKnownMatter } from '#domain/reference.ts';
+import { ValidationError } from '#domain/errors.ts';
 import { now } from '#domain/clock.ts';
 import { putMemorandum } from '#use-cases/put-memorandum.ts';
 import { memorandumBody } from './schemas.ts';
@@ -15,12 +14,6 @@ export const putMemorandumHandler: ApiHandler = async (request) => {
   const code = parseInput(codeParam, request.params.code, 'code');
   const body = parseInput(memorandumBody, request.body);
   if (body.code !== undefined && body.code !== code) throw ValidationError.field('code', `must match the path (${code})`);
-  const unknownLists = body.targetLists.filter((l) => !findList(l));
-  if (unknownLists.length) throw InadmissibleError.field('targetLists', `unknown list(s): ${unknownLists.join(', ')}`);
-  const problems = body.measures.flatMap((m, i) =>
-    m.matters.filter((x) => !isKnownMatter(x)).map((x) => ({ path: `measures.${i}.matters`, message: `unknown matter ${x}` })),
-  );
-  if (problems.length) throw new InadmissibleError(problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
   const clock = now();
   const result = await putMemorandum({ ...body, code }, { sub: caller.sub, department: caller.dept, at: clock.at, requestId: request.requestId });
   return json(result.created ? 201 : 200, result.memorandum);
