@@ -59,6 +59,7 @@ export const capabilities: Capability[] = [
       { method: 'POST', path: '/v1/records/{recordId}/retract' },
       { method: 'POST', path: '/v1/records/{recordId}/end' },
       { method: 'POST', path: '/v1/records/{recordId}/repair' },
+      { method: 'POST', path: '/v1/records/{recordId}/correct' },
     ],
   },
   {

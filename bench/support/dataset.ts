@@ -1,10 +1,10 @@
 import type { Entity } from '#domain/entities.ts';
-import { buildRecord, type RecordEffect, type RecordInput } from '#domain/records.ts';
+import { buildRecord, type RecordInput } from '#domain/records.ts';
 import { tableName } from '#data/client.ts';
 import { putAll } from '#data/batch-write.ts';
 import { recordToItem } from '#data/records.ts';
 import { nameIndexItems } from '#data/search.ts';
-import { entityToItem, listingEffect } from '#data/subjects.ts';
+import { entityToItem } from '#data/subjects.ts';
 import { ensureTable } from '../../functions/local/bootstrap.ts';
 import type { BenchContext } from './types.ts';
 import { enterpriseCode, seededRandom } from './credit-data.ts';
@@ -44,6 +44,8 @@ export function benchEntity(n: number): Entity {
     updatedByDepartment: 'MARKET',
     requestId: 'bench',
     version: 1,
+    registeredBy: 'MARKET',
+    changes: [],
   };
 }
 
@@ -59,8 +61,11 @@ const LISTINGS: [number, string, string][] = [
 export function benchRecords(entity: Entity, n: number, perEntity: number): Record<string, unknown>[] {
   const random = seededRandom(n * 104729 + 1);
   const items: Record<string, unknown>[] = [];
-  const add = (department: string, input: RecordInput) =>
-    items.push(recordToItem(buildRecord(input, 'enterprise', { sub: 'bench', department, at: '2026-06-01T00:00:00.000Z', requestId: 'bench' })));
+  const add = (department: string, input: RecordInput) => {
+    // Loaded as settled facts: no notices are pending for them.
+    const { GSI2PK: _pk, GSI2SK: _sk, ...item } = recordToItem(buildRecord(input, 'enterprise', { sub: 'bench', department, at: '2026-06-01T00:00:00.000Z', requestId: 'bench' }));
+    items.push(item);
+  };
   const roll = random();
   const listing = LISTINGS.find(([share]) => roll < share);
   if (listing) add(listing[2], { subjectId: entity.id, type: 'listing', listCode: listing[1], documentNo: `L-${n}`, decidedOn: '2026-02-01', title: '名单' });
@@ -103,8 +108,7 @@ export async function ensureDataset(ctx: BenchContext, options: { entities: numb
       const entity = benchEntity(n);
       if (n > loaded) {
         const records = benchRecords(entity, n, options.recordsPerEntity);
-        const listings = records.filter((r) => r.type === 'listing').map((r) => listingEffect(r as unknown as RecordEffect));
-        items.push(entityToItem(entity, Object.fromEntries(listings.map((l) => [l.recordId, l]))));
+        items.push(entityToItem(entity, false));
         recordsLoaded += records.length;
         items.push(...records);
       }

@@ -90,6 +90,7 @@ export async function recentCheckers(subjectId: string, sinceCheckId: string): P
           ':to': `${keys.subjectCheckPrefix}~`,
         },
         ProjectionExpression: 'department, checkId',
+        ConsistentRead: true,
         ExclusiveStartKey,
       }),
     );

@@ -59,7 +59,7 @@ export async function findPointer(code: string): Promise<CommitmentPointer | und
 }
 
 export async function getCommitmentRecord(pointer: CommitmentPointer): Promise<CreditRecord | undefined> {
-  const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: keys.record(pointer.subjectId, pointer.recordId), ConsistentRead: true }));
+  const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: keys.record(pointer.subjectId, pointer.recordId, 'commitment'), ConsistentRead: true }));
   return Item ? recordFromItem(Item) : undefined;
 }
 
@@ -85,11 +85,12 @@ export async function saveVerification(record: CreditRecord, verification: NonNu
     const { Attributes } = await dynamo.send(
       new UpdateCommand({
         TableName: tableName,
-        Key: keys.record(record.subjectId, record.recordId),
-        UpdateExpression: 'SET verification = :v, GSI3PK = :pk, #h = list_append(#h, :event)',
+        Key: keys.record(record.subjectId, record.recordId, record.type),
+        UpdateExpression: 'SET verification = :v, GSI3PK = :pk, #h = list_append(#h, :event), #version = #version + :one',
         ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(verification)',
-        ExpressionAttributeNames: { '#h': 'history' },
+        ExpressionAttributeNames: { '#h': 'history', '#version': 'version' },
         ExpressionAttributeValues: {
+          ':one': 1,
           ':v': verification,
           ':pk': moved.GSI3PK,
           ':event': [{ action: 'verified', by: verification.by, department: verification.department, at: verification.at, requestId: verification.requestId, reason: `${verification.outcome}: ${verification.note}` }],

@@ -4,12 +4,15 @@
  * Access patterns (single table, see lib/table.ts):
  * | pattern                                        | key                                                        |
  * |------------------------------------------------|------------------------------------------------------------|
- * | a subject's state for a check (one Query)      | PK = SUBJ#<id>, SK < "X" (profile, links, records)        |
+ * | what a check reads of a subject (one Query)    | PK = SUBJ#<id>, SK < "M": profile, links, listings         |
+ * | everything about a subject but its checks      | PK = SUBJ#<id>, SK < "X"                                   |
  * | entity profile                                 | PK = SUBJ#<id>, SK = A#PROFILE                             |
- * | a subject's records                            | PK = SUBJ#<id>, SK = R#<recordId>                          |
+ * | "this enterprise names me its representative"  | PK = SUBJ#<personId>, SK = B#REP#<enterpriseId>            |
+ * | a subject's listings (one item per listing)    | PK = SUBJ#<id>, SK = L#<recordId>                          |
+ * | a subject's other records                      | PK = SUBJ#<id>, SK = R#<recordId>                          |
  * | checks of a subject (notices)                  | PK = SUBJ#<id>, SK = X#CHK#<checkId>                       |
  * | record / check by id                           | GSI1PK = REC#<recordId> / CHK#<checkId>                   |
- * | listings via a legal representative (1 Query)  | GSI2PK = LREP#<personId>, GSI2SK = <enterpriseId>#<SK>     |
+ * | items whose projections are pending (outbox)   | GSI2PK = OUTBOX, GSI2SK = <at>#<PK>#<SK>                   |
  * | a department's notices, newest first           | PK = DEPT#<dept>#NOTICES, SK = <at>#<noticeId>             |
  * | memorandum versions                            | PK = MEMO#<code>, SK = V#<version, 6 digits>               |
  * | catalogue versions (latest = last)             | PK = CATALOGUE, SK = V#<version, 10 digits>                |
@@ -25,7 +28,7 @@
  * | a plan (meta is the commit point)              | PK = PLAN#<planId>, SK = A#PLAN                            |
  * | its frozen population, roster, sample (chunks) | PK = PLAN#<planId>, SK = P#<stratum>#<n> / R#<n> / S#<n>   |
  * | its results                                    | PK = PLAN#<planId>, SK = X#RES#<subjectId>                 |
- * | the population stream (parallel Scan)          | PK begins SUBJ#, SK < "X": profile then records per subject |
+ * | the population stream (parallel Scan)          | PK begins SUBJ#, SK < "X": profile, links, listings, records per subject |
  */
 export interface Key {
   PK: string;
@@ -34,25 +37,32 @@ export interface Key {
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
+/** Everything in a subject's partition but its check logs sorts below this. */
 export const SUBJECT_STATE_UPPER_BOUND = 'X';
+/** A check's whole read (profile, representative links, listings) sorts below this. */
+export const CHECK_STATE_UPPER_BOUND = 'M';
 
 export const keys = {
   subject: (subjectId: string) => `SUBJ#${subjectId}`,
   profile: (subjectId: string): Key => ({ PK: `SUBJ#${subjectId}`, SK: 'A#PROFILE' }),
-  record: (subjectId: string, recordId: string): Key => ({ PK: `SUBJ#${subjectId}`, SK: `R#${recordId}` }),
+  /** Listings have a sort-key prefix of their own, so a check reads them without the other records. */
+  record: (subjectId: string, recordId: string, type: string): Key => ({
+    PK: `SUBJ#${subjectId}`,
+    SK: `${type === 'listing' ? 'L#' : 'R#'}${recordId}`,
+  }),
   recordPrefix: 'R#',
+  listingPrefix: 'L#',
   profileSk: 'A#PROFILE',
+  representativeLink: (personId: string, enterpriseId: string): Key => ({ PK: `SUBJ#${personId}`, SK: `B#REP#${enterpriseId}` }),
+  representativeLinkPrefix: 'B#REP#',
+  outbox: (at: string, key: Key) => ({ GSI2PK: 'OUTBOX', GSI2SK: `${at}#${key.PK}#${key.SK}` }),
+  outboxPartition: 'OUTBOX',
   recordLookup: (recordId: string) => ({ GSI1PK: `REC#${recordId}`, GSI1SK: 'REC' }),
   subjectCheck: (subjectId: string, checkId: string): Key => ({ PK: `SUBJ#${subjectId}`, SK: `X#CHK#${checkId}` }),
   subjectCheckPrefix: 'X#CHK#',
   checkLookup: (checkId: string) => ({ GSI1PK: `CHK#${checkId}`, GSI1SK: 'CHK' }),
   checkFeedback: (checkId: string, measure: string): Key => ({ PK: `CHKFB#${checkId}`, SK: `FB#${measure}` }),
   checkFeedbackPartition: (checkId: string) => `CHKFB#${checkId}`,
-  legalRepresentative: (personId: string, enterpriseId: string, sk: string) => ({
-    GSI2PK: `LREP#${personId}`,
-    GSI2SK: `${enterpriseId}#${sk}`,
-  }),
-  legalRepresentativePartition: (personId: string) => `LREP#${personId}`,
   notices: (department: string) => `DEPT#${department}#NOTICES`,
   notice: (department: string, at: string, noticeId: string): Key => ({
     PK: `DEPT#${department}#NOTICES`,

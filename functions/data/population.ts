@@ -5,7 +5,7 @@ import { dynamo, tableName } from './client.ts';
 import { keys, SUBJECT_STATE_UPPER_BOUND } from './keys.ts';
 import { entityFromItem, recordFromItem } from './subjects.ts';
 
-/** One page of the population Scan: subjects' profiles and records only (the bench baseline issues the same). */
+/** One page of the population Scan: subjects' profiles, links and records only (the bench baseline issues the same). */
 export const populationScan = (segment: number, segments: number, ExclusiveStartKey?: Record<string, unknown>) =>
   new ScanCommand({
     TableName: tableName,
@@ -45,8 +45,9 @@ export async function streamSubjects(
             flush();
             currentPk = item.PK as string;
           }
-          if (item.SK === keys.profileSk) entity = entityFromItem(item);
-          else if (String(item.SK).startsWith(keys.recordPrefix)) records.push(recordFromItem(item));
+          const sk = String(item.SK);
+          if (sk === keys.profileSk) entity = entityFromItem(item);
+          else if (sk.startsWith(keys.listingPrefix) || sk.startsWith(keys.recordPrefix)) records.push(recordFromItem(item));
         }
         ExclusiveStartKey = page.LastEvaluatedKey;
       } while (ExclusiveStartKey);

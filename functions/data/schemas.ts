@@ -5,7 +5,7 @@ import { z } from 'zod';
  * boundary instead of leaking into the domain.
  */
 const recordEvent = z.object({
-  action: z.enum(['created', 'retracted', 'ended', 'repaired', 'verified']),
+  action: z.enum(['created', 'retracted', 'ended', 'repaired', 'verified', 'corrected']),
   by: z.string(),
   department: z.string(),
   at: z.string(),
@@ -13,6 +13,7 @@ const recordEvent = z.object({
   reason: z.string().optional(),
   endedOn: z.string().optional(),
   correctedOn: z.string().optional(),
+  previous: z.record(z.string(), z.unknown()).optional(),
 });
 
 export const recordItem = z.object({
@@ -55,6 +56,8 @@ export const recordItem = z.object({
   retractedAt: z.string().optional(),
   endedOn: z.string().optional(),
   repairedAt: z.string().optional(),
+  publicUntilDefaulted: z.boolean().optional(),
+  version: z.number().int().min(1),
   history: z.array(recordEvent),
 });
 
@@ -67,13 +70,29 @@ export const entityItem = z.object({
   status: z.enum(['active', 'revoked', 'cancelled']),
   establishedOn: z.string().optional(),
   legalRepresentativeId: z.string().optional(),
+  registeredBy: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
   updatedBy: z.string(),
   updatedByDepartment: z.string(),
   requestId: z.string(),
   version: z.number(),
+  changes: z.array(
+    z.object({
+      at: z.string(),
+      by: z.string(),
+      department: z.string(),
+      requestId: z.string(),
+      fields: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
+    }),
+  ),
 });
+
+/** What a check reads of a subject's profile. */
+export const checkProfile = entityItem.pick({ id: true, name: true, kind: true, legalRepresentativeId: true });
+
+/** A person's link to an enterprise that named them its legal representative (a hint; the enterprise's profile decides). */
+export const representativeLink = z.object({ enterpriseId: z.string() });
 
 /** The fields that decide whether a record is in force (a credit check reads only these). */
 export const recordEffect = recordItem.pick({

@@ -1,38 +1,26 @@
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Entity } from '#domain/entities.ts';
 import { ConflictError } from '#domain/errors.ts';
 import type { CreditRecord, RecordEffect } from '#domain/records.ts';
 import { dynamo, isConditionFailure, tableName } from './client.ts';
-import { keys, subjectIdOf, SUBJECT_STATE_UPPER_BOUND } from './keys.ts';
-import { entityItem, recordEffect, recordItem } from './schemas.ts';
+import { CHECK_STATE_UPPER_BOUND, keys, SUBJECT_STATE_UPPER_BOUND } from './keys.ts';
+import { queryAll } from './query.ts';
+import { checkProfile, entityItem, recordEffect, recordItem, representativeLink } from './schemas.ts';
 
-/** Everything a check or a classification needs about one subject, read in one Query. */
+/** Everything about one subject but its check logs: the profile and every record, in one Query. */
 export interface SubjectState {
   entity: Entity | undefined;
   records: CreditRecord[];
 }
 
 /**
- * The profile item: in the subject's partition, and under its legal representative for person checks.
- * It also carries `listings`, the in-force facts of each of the subject's listings (a view derived from
- * the listing records, kept current by every listing write and rebuilt by a PUT of the entity), so that
- * a credit check reads one item however many penalties and licences the subject has.
+ * The profile item. A changed name (or kind) leaves the search index to be brought up to date: the
+ * outbox keys mark it until that projection is written (by the request itself, or by a sweep).
  */
-export const entityToItem = (entity: Entity, listings: Record<string, RecordEffect> = {}) => ({
-  ...keys.profile(entity.id),
-  ...(entity.legalRepresentativeId ? keys.legalRepresentative(entity.legalRepresentativeId, entity.id, keys.profileSk) : {}),
-  itemType: 'entity',
-  ...entity,
-  listings,
-});
-
-/** A listing's effect as the profile's view keeps it. */
-export function listingEffect(record: RecordEffect): RecordEffect {
-  const { recordId, type, decidedOn, listCode, endedOn, validUntil, publicUntil, retractedAt, repairedAt } = record;
-  return Object.fromEntries(
-    Object.entries({ recordId, type, decidedOn, listCode, endedOn, validUntil, publicUntil, retractedAt, repairedAt }).filter(([, v]) => v !== undefined),
-  ) as RecordEffect;
-}
+export const entityToItem = (entity: Entity, projectionPending: boolean) => {
+  const key = keys.profile(entity.id);
+  return { ...key, ...(projectionPending ? keys.outbox(entity.updatedAt, key) : {}), itemType: 'entity', ...entity };
+};
 
 export const entityFromItem = (item: Record<string, unknown>): Entity => entityItem.parse(item) as Entity;
 export const recordFromItem = (item: Record<string, unknown>): CreditRecord => recordItem.parse(item) as CreditRecord;
@@ -42,64 +30,60 @@ export async function getEntity(id: string): Promise<Entity | undefined> {
   return Item ? entityFromItem(Item) : undefined;
 }
 
-const OPTIONAL_ENTITY_FIELDS = ['industry', 'establishedOn', 'legalRepresentativeId'] as const;
-
 /**
- * Creates the profile, or updates its fields in place (never its listings view). The version
- * condition makes concurrent PUTs safe: a writer that read version n only succeeds if it is still n.
+ * Writes the whole profile in one put: a new one only if none exists, a changed one only if the
+ * stored version is still the one the change was decided on (concurrent PUTs: one wins, one is 409).
  */
-export async function saveEntity(entity: Entity, previousVersion: number | undefined): Promise<void> {
+export async function saveEntity(entity: Entity, previousVersion: number | undefined, projectionPending: boolean): Promise<void> {
   try {
-    if (previousVersion === undefined) {
-      await dynamo.send(new PutCommand({ TableName: tableName, Item: entityToItem(entity), ConditionExpression: 'attribute_not_exists(PK)' }));
-      return;
-    }
-    const item = entityToItem(entity) as Record<string, unknown>;
-    const names: Record<string, string> = { '#v': 'version' };
-    const values: Record<string, unknown> = { ':v': previousVersion };
-    const sets: string[] = [];
-    const removes: string[] = [];
-    for (const [field, value] of Object.entries(item)) {
-      if (field === 'PK' || field === 'SK' || field === 'listings') continue;
-      names[`#${field}`] = field;
-      if (field === 'version') sets.push(`#version = :version`);
-      else sets.push(`#${field} = :${field}`);
-      values[`:${field}`] = value;
-    }
-    for (const field of [...OPTIONAL_ENTITY_FIELDS, 'GSI2PK', 'GSI2SK']) {
-      if (item[field] === undefined) {
-        names[`#${field}`] = field;
-        removes.push(`#${field}`);
-      }
-    }
     await dynamo.send(
-      new UpdateCommand({
+      new PutCommand({
         TableName: tableName,
-        Key: keys.profile(entity.id),
-        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-        ConditionExpression: '#v = :v',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
+        Item: entityToItem(entity, projectionPending),
+        ...(previousVersion === undefined
+          ? { ConditionExpression: 'attribute_not_exists(PK)' }
+          : { ConditionExpression: '#v = :v', ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':v': previousVersion } }),
       }),
     );
   } catch (error) {
-    if (isConditionFailure(error)) throw new ConflictError(`Entity ${entity.id} was changed concurrently; retry`);
+    if (isConditionFailure(error)) throw new ConflictError(`Entity ${entity.id} was changed concurrently; read it again`);
     throw error;
   }
 }
 
-async function queryAll(input: ConstructorParameters<typeof QueryCommand>[0]): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo.send(new QueryCommand({ ...input, ExclusiveStartKey }));
-    items.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items;
+/** Clears the profile's outbox mark once its projection is written, unless the profile changed since. */
+export async function clearEntityOutbox(id: string, version: number): Promise<void> {
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.profile(id),
+        UpdateExpression: 'REMOVE GSI2PK, GSI2SK',
+        ConditionExpression: '#v = :v',
+        ExpressionAttributeNames: { '#v': 'version' },
+        ExpressionAttributeValues: { ':v': version },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
 }
 
-/** The subject's profile and all its records: one Query over the subject's partition. */
+/**
+ * Points a person at an enterprise that names them its legal representative. Written before the
+ * enterprise's profile changes, so no moment exists where the profile names a person who has no link;
+ * a link the profile no longer confirms is ignored by checks (the profile decides).
+ */
+export async function linkRepresentative(personId: string, enterpriseId: string, at: string): Promise<void> {
+  await dynamo.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: { ...keys.representativeLink(personId, enterpriseId), itemType: 'representative-link', personId, enterpriseId, at },
+    }),
+  );
+}
+
+/** The profile and every record of a subject (not its check logs), strongly consistent. */
 export async function readSubjectState(id: string): Promise<SubjectState> {
   const items = await queryAll({
     TableName: tableName,
@@ -110,147 +94,50 @@ export async function readSubjectState(id: string): Promise<SubjectState> {
   let entity: Entity | undefined;
   const records: CreditRecord[] = [];
   for (const item of items) {
-    if (item.SK === keys.profileSk) entity = entityFromItem(item);
-    else if (String(item.SK).startsWith(keys.recordPrefix)) records.push(recordFromItem(item));
+    const sk = String(item.SK);
+    if (sk === keys.profileSk) entity = entityFromItem(item);
+    else if (sk.startsWith(keys.listingPrefix) || sk.startsWith(keys.recordPrefix)) records.push(recordFromItem(item));
   }
   return { entity, records };
 }
 
-/**
- * What a credit check needs of a subject — its name and kind, and its listings' effects — in one
- * read of one item, whatever else (penalties, licences, histories) the subject has.
- */
-export async function readListingState(id: string): Promise<{ entity?: { id: string; name: string; kind: string } | undefined; listings: RecordEffect[] }> {
-  const { Item } = await dynamo.send(
-    new GetCommand({
-      TableName: tableName,
-      Key: keys.profile(id),
-      ProjectionExpression: 'id, #name, kind, listings',
-      ExpressionAttributeNames: { '#name': 'name' },
-      ConsistentRead: true,
-    }),
-  );
-  if (!Item) return { listings: [] };
-  return listingStateOf(Item);
+/** What a credit check reads of one subject: who it is, whom it represents, and its listings. */
+export interface CheckState {
+  entity?: { id: string; name: string; kind: string; legalRepresentativeId?: string | undefined } | undefined;
+  listings: RecordEffect[];
+  /** Enterprises that named this subject their legal representative (hints: their profiles decide). */
+  represents: string[];
 }
 
-export type ListingState = Awaited<ReturnType<typeof readListingState>>;
-
-/** The listing state of many subjects: BatchGetItem, 100 profiles a call, unprocessed keys retried. */
-export async function readListingStates(ids: readonly string[]): Promise<Map<string, ListingState>> {
-  const states = new Map<string, ListingState>(ids.map((id) => [id, { listings: [] }]));
-  const unique = [...new Set(ids)];
-  await Promise.all(
-    Array.from({ length: Math.ceil(unique.length / 100) }, async (_, i) => {
-      let request: Record<string, { Keys: Record<string, unknown>[]; ProjectionExpression: string; ExpressionAttributeNames: Record<string, string>; ConsistentRead: boolean }> | undefined = {
-        [tableName]: {
-          Keys: unique.slice(i * 100, (i + 1) * 100).map((id) => ({ ...keys.profile(id) })),
-          ProjectionExpression: 'id, #name, kind, listings',
-          ExpressionAttributeNames: { '#name': 'name' },
-          ConsistentRead: true,
-        },
-      };
-      for (let attempt = 0; request && Object.keys(request).length; attempt++) {
-        if (attempt) await new Promise((r) => setTimeout(r, Math.min(500, 10 * 2 ** attempt)));
-        const page = await dynamo.send(new BatchGetCommand({ RequestItems: request }));
-        for (const item of page.Responses?.[tableName] ?? []) states.set(String(item.id), listingStateOf(item));
-        request = page.UnprocessedKeys as typeof request;
-      }
-    }),
-  );
-  return states;
-}
-
-function listingStateOf(item: Record<string, unknown>): ListingState {
-  const listings = Object.values((item.listings ?? {}) as Record<string, unknown>).map((e) => recordEffect.parse(e) as RecordEffect);
-  return { entity: { id: String(item.id), name: String(item.name), kind: String(item.kind) }, listings };
-}
-
-/** Brings one listing's effect into its subject's profile view (idempotent: the same effect again is a no-op). */
-export async function applyListingEffect(record: RecordEffect & { subjectId: string }): Promise<void> {
-  const effect = listingEffect(record);
-  try {
-    await dynamo.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: keys.profile(record.subjectId),
-        UpdateExpression: 'SET listings.#rid = :effect',
-        ConditionExpression: 'attribute_exists(PK) AND attribute_exists(listings)',
-        ExpressionAttributeNames: { '#rid': record.recordId },
-        ExpressionAttributeValues: { ':effect': effect },
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    // A profile written before the view existed: start the view from the partition's records.
-    await rebuildListingView(record.subjectId);
-  }
-}
-
-/** Recomputes the profile's listings view from the listing records themselves. */
-export async function rebuildListingView(subjectId: string): Promise<void> {
-  const { entity, records } = await readSubjectState(subjectId);
-  if (!entity) return;
-  const listings = Object.fromEntries(records.filter((r) => r.type === 'listing').map((r) => [r.recordId, listingEffect(r)]));
-  await dynamo.send(
-    new UpdateCommand({
-      TableName: tableName,
-      Key: keys.profile(subjectId),
-      UpdateExpression: 'SET listings = :listings',
-      ConditionExpression: 'attribute_exists(PK)',
-      ExpressionAttributeValues: { ':listings': listings },
-    }),
-  );
-}
+const CHECK_ATTRIBUTES = [
+  'SK', 'id', 'name', 'kind', 'legalRepresentativeId', 'enterpriseId',
+  'recordId', 'type', 'decidedOn', 'listCode', 'endedOn', 'validUntil', 'publicUntil', 'retractedAt', 'repairedAt',
+];
+const checkProjection = {
+  ProjectionExpression: CHECK_ATTRIBUTES.map((_, i) => `#a${i}`).join(', '),
+  ExpressionAttributeNames: Object.fromEntries(CHECK_ATTRIBUTES.map((a, i) => [`#a${i}`, a])),
+};
 
 /**
- * The enterprises a person legally represents, with their listings: one Query on GSI2. A listing is
- * kept only while its enterprise's profile still names this person, so a stale index entry left by an
- * interrupted change of representative never produces a hit.
+ * One strongly consistent Query of the subject's partition below "M": its profile, its links as a
+ * legal representative, and its listing items — each listing the one item its changes are written
+ * to, so the check reads the truth and nothing kept in step beside it. Penalties, licences and check
+ * logs sort above and are not read.
  */
-export async function readRepresentedEnterprises(personId: string): Promise<{ entity: Entity; listings: CreditRecord[] }[]> {
+export async function readCheckState(id: string): Promise<CheckState> {
   const items = await queryAll({
     TableName: tableName,
-    IndexName: 'GSI2',
-    KeyConditionExpression: 'GSI2PK = :pk',
-    ExpressionAttributeValues: { ':pk': keys.legalRepresentativePartition(personId) },
+    KeyConditionExpression: 'PK = :pk AND SK < :upper',
+    ExpressionAttributeValues: { ':pk': keys.subject(id), ':upper': CHECK_STATE_UPPER_BOUND },
+    ConsistentRead: true,
+    ...checkProjection,
   });
-  const byEnterprise = new Map<string, { entity?: Entity; listings: CreditRecord[] }>();
+  const state: CheckState = { listings: [], represents: [] };
   for (const item of items) {
-    const id = subjectIdOf(String(item.PK))!;
-    const slot = byEnterprise.get(id) ?? { listings: [] };
-    if (item.SK === keys.profileSk) slot.entity = entityFromItem(item);
-    else slot.listings.push(recordFromItem(item));
-    byEnterprise.set(id, slot);
+    const sk = String(item.SK);
+    if (sk === keys.profileSk) state.entity = checkProfile.parse(item);
+    else if (sk.startsWith(keys.representativeLinkPrefix)) state.represents.push(representativeLink.parse(item).enterpriseId);
+    else if (sk.startsWith(keys.listingPrefix)) state.listings.push(recordEffect.parse(item) as RecordEffect);
   }
-  return [...byEnterprise.values()]
-    .filter((s): s is { entity: Entity; listings: CreditRecord[] } => s.entity?.legalRepresentativeId === personId)
-    .map((s) => ({ entity: s.entity, listings: s.listings }));
-}
-
-/** Points an enterprise's listings at its current legal representative (idempotent; re-run heals). */
-export async function indexListingsUnderRepresentative(
-  enterpriseId: string,
-  personId: string | undefined,
-  listings: readonly CreditRecord[],
-): Promise<void> {
-  for (const listing of listings) {
-    const key = keys.record(enterpriseId, listing.recordId);
-    if (personId) {
-      const gsi = keys.legalRepresentative(personId, enterpriseId, key.SK);
-      await dynamo.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: key,
-          UpdateExpression: 'SET GSI2PK = :pk, GSI2SK = :sk',
-          ExpressionAttributeValues: { ':pk': gsi.GSI2PK, ':sk': gsi.GSI2SK },
-          ConditionExpression: 'attribute_exists(PK)',
-        }),
-      );
-    } else {
-      await dynamo.send(
-        new UpdateCommand({ TableName: tableName, Key: key, UpdateExpression: 'REMOVE GSI2PK, GSI2SK', ConditionExpression: 'attribute_exists(PK)' }),
-      );
-    }
-  }
+  return state;
 }

@@ -44,7 +44,7 @@ export interface Stamp {
 }
 
 export interface RecordEvent {
-  action: 'created' | 'retracted' | 'ended' | 'repaired' | 'verified';
+  action: 'created' | 'retracted' | 'ended' | 'repaired' | 'verified' | 'corrected';
   by: string;
   department: string;
   at: string;
@@ -52,6 +52,8 @@ export interface RecordEvent {
   reason?: string;
   endedOn?: IsoDate;
   correctedOn?: IsoDate;
+  /** A correction: the earlier value of each field it changed (null where the field was absent). */
+  previous?: Record<string, unknown>;
 }
 
 export interface CreditRecord {
@@ -87,6 +89,10 @@ export interface CreditRecord {
   retractedAt?: string;
   endedOn?: IsoDate;
   repairedAt?: string;
+  /** Whether publicUntil is the default of the severity (a correction of the decision date or severity recomputes it). */
+  publicUntilDefaulted?: boolean;
+  /** Bumped by every change; each change is conditional on the version it was decided on. */
+  version: number;
   history: RecordEvent[];
 }
 
@@ -198,6 +204,8 @@ export function buildRecord(input: RecordInput, subjectKind: SubjectKind, stamp:
     matter: input.matter,
     dueOn: input.dueOn,
     contentHash: contentHashOf(input),
+    publicUntilDefaulted: input.type === 'penalty' && input.publicUntil === undefined ? true : undefined,
+    version: 1,
     createdAt: stamp.at,
     createdBy: stamp.sub,
     requestId: stamp.requestId,

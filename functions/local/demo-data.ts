@@ -1,7 +1,7 @@
 import { creditCodeCheckCharacter } from '#domain/identifiers.ts';
 import type { EntityInput } from '#domain/entities.ts';
 import type { RecordInput } from '#domain/records.ts';
-import { putEntity } from '#use-cases/put-entity.ts';
+import { entityToChange, putEntity } from '#use-cases/put-entity.ts';
 import { createRecord } from '#use-cases/create-record.ts';
 import { now } from '#domain/clock.ts';
 
@@ -42,7 +42,7 @@ const records: [string, RecordInput][] = [
 export async function loadDemoData(): Promise<{ entities: number; records: number }> {
   const clock = now();
   const stamp = (department: string) => ({ sub: 'demo-loader', department, at: clock.at, requestId: 'demo-data' });
-  for (const [id, input] of entities) await putEntity(id, input, stamp('MARKET'), clock.today);
+  for (const [id, input] of entities) await putEntity(id, await entityToChange(id, 'MARKET', true), input, stamp('MARKET'), clock.today);
   for (const [department, input] of records) await createRecord(input, stamp(department), clock.today);
   return { entities: entities.length, records: records.length };
 }

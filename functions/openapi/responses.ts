@@ -40,12 +40,24 @@ export const entity = z
     status: entityStatus,
     establishedOn: date.optional(),
     legalRepresentativeId: z.string().optional(),
+    registeredBy: z.string().describe('The department that registered the entity; only it or an admin changes it'),
     createdAt: instant,
     updatedAt: instant,
     updatedBy: z.string(),
     updatedByDepartment: z.string(),
     requestId: z.string(),
     version: z.number().int().min(1).describe('Incremented on every change'),
+    changes: z
+      .array(
+        z.object({
+          at: instant,
+          by: z.string(),
+          department: z.string(),
+          requestId: z.string(),
+          fields: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })).describe('Each changed field, from its earlier value to its new one (null: absent)'),
+        }),
+      )
+      .describe('Every change of the entity’s fields since registration, oldest first'),
   })
   .describe('A registered subject (市场主体、组织或自然人).');
 
@@ -57,7 +69,7 @@ export const entityView = entity
   .describe('An entity with its risk class and the lists it is on now.');
 
 const recordEvent = z.object({
-  action: z.enum(['created', 'retracted', 'ended', 'repaired', 'verified']),
+  action: z.enum(['created', 'retracted', 'ended', 'repaired', 'verified', 'corrected']),
   by: z.string(),
   department: z.string(),
   at: instant,
@@ -65,6 +77,7 @@ const recordEvent = z.object({
   reason: z.string().optional(),
   endedOn: date.optional(),
   correctedOn: date.optional(),
+  previous: z.record(z.string(), z.unknown()).optional().describe('A correction: the earlier value of each field it changed (null: absent)'),
 });
 
 const verificationOutcome = z.enum(['fulfilled', 'partly', 'unfulfilled']);
@@ -101,6 +114,7 @@ export const creditRecord = z
     retractedAt: instant.optional(),
     endedOn: date.optional(),
     repairedAt: instant.optional(),
+    version: z.number().int().min(1).describe('Incremented on every change of the record'),
     history: z.array(recordEvent),
     status: z.enum(['active', 'ended', 'retracted', 'repaired', 'expired']).describe('Status today'),
   })

@@ -12,7 +12,7 @@ import { codeParam } from '#handlers/memoranda/put-memorandum.ts';
 import { memorandumBody } from '#handlers/memoranda/schemas.ts';
 import { drawBody, planBody, planIdParam, resultBody } from '#handlers/plans/schemas.ts';
 import { searchQuery } from '#handlers/public/index.ts';
-import { endBody, recordIdParam, repairBody, retractBody } from '#handlers/records/change-record.ts';
+import { correctBody, endBody, recordIdParam, repairBody, retractBody } from '#handlers/records/change-record.ts';
 import { recordBody } from '#handlers/records/create-record.ts';
 import { completionBody, taskIdParam, tasksQuery } from '#handlers/supervision/index.ts';
 import * as out from './responses.ts';
@@ -69,6 +69,7 @@ export const namedSchemas: Record<string, z.ZodType> = {
   RetractInput: retractBody,
   EndInput: endBody,
   RepairInput: repairBody,
+  CorrectionInput: correctBody,
   CreditRecord: out.creditRecord,
   RecordList: out.recordList,
   MemorandumInput: memorandumBody,
@@ -204,6 +205,18 @@ export const routes: Record<string, RouteDoc> = {
     params: { recordId: recordIdParam },
     body: { schema: repairBody },
     success: { schema: out.creditRecord, responses: { 200: 'The record, repaired' } },
+    errors: [400, 401, 403, 404, 409, 422],
+  },
+  'POST /v1/records/{recordId}/correct': {
+    operationId: 'correctRecord',
+    summary: ['Correct a record', '更正信用记录'],
+    description:
+      'Recorder of the department that made the record. Changes title, content, legalBasis, fineAmount, severity, warningOnly, decidedOn, publicUntil or validUntil within the rules of a new record (null removes an optional field; a null or defaulted publicUntil is recomputed). The record keeps its id; its history keeps each earlier value with who, when and why. documentNo, listCode, subjectId and type are not correctable. A retracted record is 409; a repeated correction changes nothing (200).',
+    tag: 'Records',
+    roles: ['recorder'],
+    params: { recordId: recordIdParam },
+    body: { schema: correctBody },
+    success: { schema: out.creditRecord, responses: { 200: 'The record, corrected' } },
     errors: [400, 401, 403, 404, 409, 422],
   },
 

@@ -1,24 +1,19 @@
+import { correctRecord, type RecordChanges } from '#domain/corrections.ts';
 import { ConflictError, ForbiddenError, InadmissibleError, NotFoundError, ValidationError } from '#domain/errors.ts';
 import { repairVerdict } from '#domain/repair.ts';
 import type { CreditRecord, RecordEvent, Stamp } from '#domain/records.ts';
-import { applyRecordChange, findRecord } from '#data/records.ts';
-import { afterListingChange, type ListingEvent } from './notify.ts';
-import { applyListingEffect } from '#data/subjects.ts';
+import { findRecord, getRecord, saveRecordChange } from '#data/records.ts';
+import { getEntity } from '#data/subjects.ts';
+import { afterRecordWritten } from './record-written.ts';
 
 /** The record, if the caller's department made it (分散录入、条线管理: each answers for its own). */
-async function ownRecord(recordId: string, stamp: Stamp): Promise<CreditRecord> {
+export async function ownRecord(recordId: string, department: string): Promise<CreditRecord> {
   const record = await findRecord(recordId);
   if (!record) throw new NotFoundError(`No record ${recordId}`);
-  if (record.department !== stamp.department) {
+  if (record.department !== department) {
     throw new ForbiddenError(`Record ${recordId} belongs to ${record.department}; only that department may change it`);
   }
   return record;
-}
-
-/** A listing's change reaches the profile's view (what checks read), then the departments that checked. */
-async function listingChanged(record: CreditRecord, event: ListingEvent, stamp: Stamp): Promise<void> {
-  await applyListingEffect(record);
-  await afterListingChange(record, event, stamp);
 }
 
 const eventOf = (action: RecordEvent['action'], stamp: Stamp, extra: Partial<RecordEvent>): RecordEvent => ({
@@ -30,66 +25,98 @@ const eventOf = (action: RecordEvent['action'], stamp: Stamp, extra: Partial<Rec
   ...extra,
 });
 
+const withEvent = (record: CreditRecord, fields: Partial<CreditRecord>, event: RecordEvent): CreditRecord => ({
+  ...record,
+  ...fields,
+  version: record.version + 1,
+  history: [...record.history, event],
+});
+
+/** A decision on the record as it stands: the changed record, or undefined when the request changes nothing. */
+type Decide = (current: CreditRecord) => CreditRecord | undefined;
+
+const ATTEMPTS = 5;
+
+/**
+ * Every change of a record goes through here: decide on the stored state, write conditionally on its
+ * version, and when another change got there first, decide again on what it left (which may now be a
+ * 409, e.g. ending a listing retracted meanwhile). Then what follows the change (notices).
+ */
+async function changeRecord(first: CreditRecord, decide: Decide): Promise<CreditRecord> {
+  let current = first;
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const after = decide(current);
+    if (!after) {
+      // A repeat: completes what the first request may not have finished.
+      await afterRecordWritten(current);
+      return current;
+    }
+    if (await saveRecordChange(current, after)) {
+      await afterRecordWritten(after);
+      return after;
+    }
+    const reread = await getRecord(current.subjectId, current.recordId, current.type);
+    if (!reread) throw new NotFoundError(`No record ${current.recordId}`);
+    current = reread;
+  }
+  throw new ConflictError(`Record ${first.recordId} is being changed by other requests; read it again and retry`);
+}
+
 /**
  * Retracts a record: it should never have existed, so it counts nowhere, not even for a past asOf.
- * Steps: own record → a repeat with the same reason is a no-op; another reason is 409 → one update.
+ * Steps: a repeat with the same reason is a no-op; another reason is 409 → one conditional update.
  */
-export async function retractRecord(recordId: string, reason: string, stamp: Stamp): Promise<CreditRecord> {
-  const record = await ownRecord(recordId, stamp);
-  if (record.retractedAt) {
-    const previous = record.history.find((e) => e.action === 'retracted');
-    if (previous?.reason === reason) {
-      if (record.type === 'listing') await listingChanged(record, 'retracted', stamp);
-      return record;
+export function retractRecord(record: CreditRecord, reason: string, stamp: Stamp): Promise<CreditRecord> {
+  return changeRecord(record, (current) => {
+    if (current.retractedAt) {
+      if (current.history.find((e) => e.action === 'retracted')?.reason === reason) return undefined;
+      throw new ConflictError(`Record ${current.recordId} was already retracted at ${current.retractedAt}`);
     }
-    throw new ConflictError(`Record ${recordId} was already retracted at ${record.retractedAt}`);
-  }
-  const updated = await applyRecordChange(record, { kind: 'retract', event: eventOf('retracted', stamp, { reason }) });
-  if (updated.type === 'listing') await listingChanged(updated, 'retracted', stamp);
-  return updated;
+    return withEvent(current, { retractedAt: stamp.at }, eventOf('retracted', stamp, { reason }));
+  });
 }
 
 /**
  * Ends a record from `endedOn` (the first day without effect).
- * Steps: own record → not retracted → a repeat with the same endedOn is a no-op → one update.
+ * Steps: not retracted (409) → a repeat with the same endedOn is a no-op, another is 409 → not before
+ * the decision (400) → one conditional update.
  */
-export async function endRecord(recordId: string, endedOn: string, reason: string, stamp: Stamp): Promise<CreditRecord> {
-  const record = await ownRecord(recordId, stamp);
-  if (record.retractedAt) throw new ConflictError(`Record ${recordId} is retracted and cannot be ended`);
-  if (record.endedOn) {
-    if (record.endedOn === endedOn) {
-      if (record.type === 'listing') await listingChanged(record, 'ended', stamp);
-      return record;
+export function endRecord(record: CreditRecord, endedOn: string, reason: string, stamp: Stamp): Promise<CreditRecord> {
+  return changeRecord(record, (current) => {
+    if (current.retractedAt) throw new ConflictError(`Record ${current.recordId} is retracted and cannot be ended`);
+    if (current.endedOn) {
+      if (current.endedOn === endedOn) return undefined;
+      throw new ConflictError(`Record ${current.recordId} already ends on ${current.endedOn}`);
     }
-    throw new ConflictError(`Record ${recordId} already ends on ${record.endedOn}`);
-  }
-  if (endedOn < record.decidedOn) throw ValidationError.field('endedOn', `must not be before decidedOn (${record.decidedOn})`);
-  const updated = await applyRecordChange(record, {
-    kind: 'end',
-    endedOn,
-    event: eventOf('ended', stamp, { reason, endedOn }),
+    if (endedOn < current.decidedOn) throw ValidationError.field('endedOn', `must not be before decidedOn (${current.decidedOn})`);
+    return withEvent(current, { endedOn }, eventOf('ended', stamp, { reason, endedOn }));
   });
-  if (updated.type === 'listing') await listingChanged(updated, 'ended', stamp);
-  return updated;
 }
 
 /**
  * Repairs a record (信用修复): publication, sharing and measures stop at once; the record and its
- * history stay. Steps: own record → not retracted (409) → a repeat is a no-op → the repair rules
- * (repairable kind, minimum period passed; 422 naming the rule) → one update → notices for a listing.
+ * history stay. Steps: not retracted (409) → a repeat is a no-op → the repair rules (repairable kind,
+ * minimum period passed; 422 naming the rule) → one conditional update.
  */
-export async function repairRecord(recordId: string, reason: string, correctedOn: string, stamp: Stamp, today: string): Promise<CreditRecord> {
-  const record = await ownRecord(recordId, stamp);
-  if (record.retractedAt) throw new ConflictError(`Record ${recordId} is retracted; there is nothing to repair`);
-  if (record.repairedAt) {
-    if (record.type === 'listing') await listingChanged(record, 'repaired', stamp);
-    return record;
-  }
-  if (correctedOn > today) throw ValidationError.field('correctedOn', 'must not be in the future');
-  if (correctedOn < record.decidedOn) throw ValidationError.field('correctedOn', `must not be before the decision (${record.decidedOn})`);
-  const verdict = repairVerdict(record, today);
-  if (!verdict.allowed) throw InadmissibleError.field('recordId', verdict.rule);
-  const updated = await applyRecordChange(record, { kind: 'repair', event: eventOf('repaired', stamp, { reason, correctedOn }) });
-  if (updated.type === 'listing') await listingChanged(updated, 'repaired', stamp);
-  return updated;
+export function repairRecord(record: CreditRecord, reason: string, correctedOn: string, stamp: Stamp, today: string): Promise<CreditRecord> {
+  return changeRecord(record, (current) => {
+    if (current.retractedAt) throw new ConflictError(`Record ${current.recordId} is retracted; there is nothing to repair`);
+    if (current.repairedAt) return undefined;
+    if (correctedOn > today) throw ValidationError.field('correctedOn', 'must not be in the future');
+    if (correctedOn < current.decidedOn) throw ValidationError.field('correctedOn', `must not be before the decision (${current.decidedOn})`);
+    const verdict = repairVerdict(current, today);
+    if (!verdict.allowed) throw InadmissibleError.field('recordId', verdict.rule);
+    return withEvent(current, { repairedAt: stamp.at }, eventOf('repaired', stamp, { reason, correctedOn }));
+  });
+}
+
+/**
+ * Corrects a record's fields (更正) with a reason; the record keeps its id and its history every
+ * earlier value. Steps: the rules of a new record on the corrected fields (400/422), retracted 409 →
+ * one conditional update → notices when a listing's dates moved.
+ */
+export async function correctRecordFields(record: CreditRecord, changes: RecordChanges, reason: string, stamp: Stamp, today: string): Promise<CreditRecord> {
+  const subject = await getEntity(record.subjectId);
+  if (!subject) throw new NotFoundError(`No entity ${record.subjectId}`);
+  return changeRecord(record, (current) => correctRecord(current, changes, reason, subject.kind, stamp, today));
 }

@@ -2,14 +2,14 @@ import { ConflictError, ForbiddenError, InadmissibleError, ValidationError } fro
 import { buildRecord, type CreditRecord, type RecordInput, type Stamp } from '#domain/records.ts';
 import { findList } from '#domain/reference.ts';
 import { insertRecord } from '#data/records.ts';
-import { applyListingEffect, getEntity } from '#data/subjects.ts';
-import { afterListingChange } from './notify.ts';
+import { getEntity } from '#data/subjects.ts';
+import { afterRecordWritten } from './record-written.ts';
 
 /**
  * Enters a record for the caller's department.
  * Steps: keeper authority for listings (403) → subject exists (422) → domain rules build the record →
  * one conditional put; a retry with the same content returns the stored record, other content is 409
- * → a new listing notifies the departments that recently checked the subject.
+ * → what follows a listing's change (notices), completed again by a retry.
  */
 export async function createRecord(input: RecordInput, stamp: Stamp, today: string): Promise<{ created: boolean; record: CreditRecord }> {
   if (input.type === 'listing') {
@@ -23,23 +23,16 @@ export async function createRecord(input: RecordInput, stamp: Stamp, today: stri
   const subject = await getEntity(input.subjectId);
   if (!subject) throw InadmissibleError.field('subjectId', `no entity ${input.subjectId} is registered`);
   const record = buildRecord(input, subject.kind, stamp);
-  const outcome = await insertRecord(record, subject.legalRepresentativeId);
+  const outcome = await insertRecord(record);
   if (!outcome.created) {
     if (outcome.existing.contentHash !== record.contentHash) {
       throw new ConflictError(
         `${stamp.department} already entered document ${input.documentNo} for ${input.subjectId} with different content (record ${outcome.existing.recordId})`,
       );
     }
-    // A retry may follow a crash between the record and its derived items: write them again (idempotent).
-    if (record.type === 'listing') {
-      await applyListingEffect(outcome.existing);
-      await afterListingChange(outcome.existing, 'listed', stamp);
-    }
+    await afterRecordWritten(outcome.existing);
     return { created: false, record: outcome.existing };
   }
-  if (record.type === 'listing') {
-    await applyListingEffect(record);
-    await afterListingChange(record, 'listed', stamp);
-  }
+  await afterRecordWritten(record);
   return { created: true, record };
 }

@@ -1,43 +1,57 @@
-import type { Entity, EntityInput } from '#domain/entities.ts';
-import { sameEntityContent } from '#domain/entities.ts';
-import { ValidationError } from '#domain/errors.ts';
+import { entityDiff, MAX_ENTITY_CHANGES, mayChangeEntity, type Entity, type EntityInput } from '#domain/entities.ts';
+import { ForbiddenError, InadmissibleError, ValidationError } from '#domain/errors.ts';
 import { idProblem } from '#domain/identifiers.ts';
 import type { Stamp } from '#domain/records.ts';
-import { getEntity, indexListingsUnderRepresentative, readSubjectState, rebuildListingView, saveEntity } from '#data/subjects.ts';
-import { writeNameIndex } from '#data/search.ts';
+import { getEntity, linkRepresentative, saveEntity } from '#data/subjects.ts';
+import { projectEntity } from './projections.ts';
 
 /**
- * Registers or updates an entity.
- * Steps: the id must fit the kind (400) → an identical PUT changes nothing → write the profile under
- * a version condition → when the legal representative changed, re-point the listings at the new one.
+ * The stored entity, if the caller may change it: only the registering department or an admin may
+ * (403 before the body is even read); undefined when the id is not registered yet.
  */
-export async function putEntity(id: string, input: EntityInput, stamp: Stamp, today: string) {
+export async function entityToChange(id: string, department: string, isAdmin: boolean): Promise<Entity | undefined> {
+  const stored = await getEntity(id);
+  if (stored && !mayChangeEntity(stored, department, isAdmin)) {
+    throw new ForbiddenError(`Entity ${id} is registered by ${stored.registeredBy}; only that department or an admin may change it`);
+  }
+  return stored;
+}
+
+/**
+ * Registers or changes an entity.
+ * Steps: the id must fit the kind (400) → an identical PUT changes nothing (and completes what a
+ * first one may have left) → a new legal representative gets its link first → the whole profile,
+ * with the change in its history, in one put conditional on the version read → the search index.
+ */
+export async function putEntity(id: string, stored: Entity | undefined, input: EntityInput, stamp: Stamp, today: string) {
   const problem = idProblem(id, input.kind, today);
   if (problem) throw ValidationError.field('id', problem);
-  const stored = await getEntity(id);
-  if (stored && sameEntityContent(stored, input)) {
-    // An unchanged PUT re-derives what is derived from the entity and its records (self-healing).
-    await writeNameIndex(stored);
-    await rebuildListingView(id);
+  const fields = stored ? entityDiff(stored, input) : {};
+  if (stored && Object.keys(fields).length === 0) {
+    await projectEntity(stored);
     return { created: false, entity: stored };
+  }
+  if (stored && stored.changes.length >= MAX_ENTITY_CHANGES) {
+    throw InadmissibleError.field('id', `an entity keeps at most ${MAX_ENTITY_CHANGES} changes in its history`);
   }
   const entity: Entity = {
     ...stripUndefined(input),
     id,
+    registeredBy: stored?.registeredBy ?? stamp.department,
     createdAt: stored?.createdAt ?? stamp.at,
     updatedAt: stamp.at,
     updatedBy: stamp.sub,
     updatedByDepartment: stamp.department,
     requestId: stamp.requestId,
     version: (stored?.version ?? 0) + 1,
+    changes: stored ? [...stored.changes, { at: stamp.at, by: stamp.sub, department: stamp.department, requestId: stamp.requestId, fields }] : [],
   };
-  await saveEntity(entity, stored?.version);
-  // The search index follows the profile; a retried PUT rewrites the same index items.
-  if (stored?.name !== entity.name || stored?.kind !== entity.kind) await writeNameIndex(entity);
-  if ((stored?.legalRepresentativeId ?? null) !== (entity.legalRepresentativeId ?? null)) {
-    const { records } = await readSubjectState(id);
-    await indexListingsUnderRepresentative(id, entity.legalRepresentativeId, records.filter((r) => r.type === 'listing'));
+  // The person's link before the profile that names them: a check of that person never misses the enterprise.
+  if (entity.legalRepresentativeId && entity.legalRepresentativeId !== stored?.legalRepresentativeId) {
+    await linkRepresentative(entity.legalRepresentativeId, id, stamp.at);
   }
+  await saveEntity(entity, stored?.version, true);
+  await projectEntity(entity);
   return { created: !stored, entity };
 }
 

@@ -1,12 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { now } from '#domain/clock.ts';
+import { newCheckId } from '#domain/check-ids.ts';
 import { cstDate } from '#domain/dates.ts';
 import { evaluateMeasures, findHits, type AppliedMeasure, type Hit, type Verdict } from '#domain/checks.ts';
 import type { CatalogueIndex } from '#domain/memoranda.ts';
 import { isResidentId } from '#domain/identifiers.ts';
 import { currentCatalogue } from '#data/catalogue-cache.ts';
 import { saveCheck, saveChecks, type CheckLog } from '#data/checks.ts';
-import { readListingState, readListingStates, readRepresentedEnterprises, type ListingState } from '#data/subjects.ts';
+import { readCheckState, type CheckState } from '#data/subjects.ts';
 
 export interface CheckRequest {
   subjectId: string;
@@ -29,16 +29,11 @@ export interface CheckAnswer {
   catalogueVersion: number;
   subject: { id: string; known: boolean; name?: string; kind?: string };
   hits: Hit[];
+  /** Present when the subject has more hits than an answer lists (every hit still counts for the measures). */
+  hitCount?: number;
   measures: AppliedMeasure[];
   verdict: Verdict;
 }
-
-/** Check ids sort by time, so a subject's recent checks are one range of its partition. */
-export function newCheckId(at: Date): string {
-  return `${at.getTime().toString(36).padStart(9, '0')}${randomBytes(8).toString('hex')}`;
-}
-
-export const checkIdFloor = (at: Date) => at.getTime().toString(36).padStart(9, '0');
 
 /** The answer from what was read: the subject's listing state and, for a person, the represented enterprises. */
 function answerFrom(
@@ -46,15 +41,14 @@ function answerFrom(
   caller: Caller,
   catalogue: CatalogueIndex,
   checkedAt: Date,
-  state: ListingState,
-  represented: Awaited<ReturnType<typeof readRepresentedEnterprises>>,
+  state: CheckState,
+  represented: readonly Represented[],
 ): CheckAnswer {
   const asOf = request.asOf ?? checkedAt.toISOString();
   const date = cstDate(new Date(asOf));
-  const hits = state.entity
-    ? findHits(state.listings, represented.map((r) => ({ enterpriseId: r.entity.id, listings: r.listings })), asOf, date)
-    : [];
+  const hits = state.entity ? findHits(state.listings, represented, asOf, date) : [];
   const { measures, verdict } = evaluateMeasures(hits, catalogue, caller.department, request.matter);
+  const shown = hits.length > MAX_HITS_SHOWN ? [...hits].sort((a, b) => (a.since < b.since ? 1 : -1)).slice(0, MAX_HITS_SHOWN) : hits;
   return {
     checkId: newCheckId(checkedAt),
     checkedAt: checkedAt.toISOString(),
@@ -65,7 +59,8 @@ function answerFrom(
     subject: state.entity
       ? { id: request.subjectId, known: true, name: state.entity.name, kind: state.entity.kind }
       : { id: request.subjectId, known: false },
-    hits,
+    hits: shown,
+    ...(shown.length < hits.length ? { hitCount: hits.length } : {}),
     measures,
     verdict,
   };
@@ -73,12 +68,31 @@ function answerFrom(
 
 const isPerson = (id: string, checkedAt: Date) => isResidentId(id, cstDate(checkedAt));
 
-/** One store round trip: the subject's profile, and for a person the represented enterprises, in parallel. */
+/** An answer lists at most this many hits (the latest first), so neither it nor its log grows without bound. */
+export const MAX_HITS_SHOWN = 100;
+
+type Represented = { enterpriseId: string; listings: CheckState['listings'] };
+
+/**
+ * The enterprises a person represents, with their listings. The person's links point the way; each
+ * enterprise's own profile decides (a link left by a change of representative counts for nothing).
+ */
+async function representedBy(personId: string, state: CheckState): Promise<Represented[]> {
+  const enterprises = await mapBounded([...new Set(state.represents)], READ_CONCURRENCY, (id) => readCheckState(id));
+  return enterprises.flatMap((e) =>
+    e.entity && e.entity.legalRepresentativeId === personId ? [{ enterpriseId: e.entity.id, listings: e.listings }] : [],
+  );
+}
+
+/** The subject's one consistent Query; for a person who represents enterprises, theirs after it. */
+async function readForCheck(subjectId: string, checkedAt: Date): Promise<[CheckState, Represented[]]> {
+  const state = await readCheckState(subjectId);
+  const represented = state.represents.length && isPerson(subjectId, checkedAt) ? await representedBy(subjectId, state) : [];
+  return [state, represented];
+}
+
 async function answer(request: CheckRequest, caller: Caller, catalogue: CatalogueIndex, checkedAt: Date): Promise<CheckAnswer> {
-  const [state, represented] = await Promise.all([
-    readListingState(request.subjectId),
-    isPerson(request.subjectId, checkedAt) ? readRepresentedEnterprises(request.subjectId) : Promise.resolve([]),
-  ]);
+  const [state, represented] = await readForCheck(request.subjectId, checkedAt);
   return answerFrom(request, caller, catalogue, checkedAt, state, represented);
 }
 
@@ -95,8 +109,9 @@ const logOf = (a: CheckAnswer, request: CheckRequest, caller: Caller): CheckLog 
 });
 
 /**
- * A credit check. Steps: the in-memory catalogue → read the subject (one round trip) → pure
- * evaluation → write the log (one put) → answer. The answer is only given once it is logged.
+ * A credit check. Steps: the in-memory catalogue → read the subject (one consistent Query of its
+ * profile and listings; a person's represented enterprises after it) → pure evaluation → write the
+ * log (one put) → answer. The answer is only given once it is logged.
  */
 export async function runCheck(request: CheckRequest, caller: Caller, checkedAt = new Date(now().at)): Promise<CheckAnswer> {
   const catalogue = await currentCatalogue();
@@ -119,22 +134,19 @@ async function mapBounded<T, R>(items: readonly T[], limit: number, task: (item:
   return results;
 }
 
-export const BATCH_READ_CONCURRENCY = 16;
+export const READ_CONCURRENCY = 16;
 
 /**
- * A batch of checks against one catalogue version: the profiles in BatchGetItem calls (100 a call),
- * the persons' represented enterprises concurrently with a bound, the logs in batch writes.
+ * A batch of checks against one catalogue version: each distinct subject read as a single check reads
+ * it, with a bound on the reads in flight; the logs in batch writes.
  */
 export async function runBatchCheck(matter: string, subjectIds: readonly string[], caller: Caller, checkedAt = new Date(now().at)): Promise<CheckAnswer[]> {
   const catalogue = await currentCatalogue();
-  const persons = [...new Set(subjectIds.filter((id) => isPerson(id, checkedAt)))];
-  const [states, representedList] = await Promise.all([
-    readListingStates(subjectIds),
-    mapBounded(persons, BATCH_READ_CONCURRENCY, (id) => readRepresentedEnterprises(id)),
-  ]);
-  const represented = new Map(persons.map((id, i) => [id, representedList[i]!]));
+  const unique = [...new Set(subjectIds)];
+  const read = await mapBounded(unique, READ_CONCURRENCY, (id) => readForCheck(id, checkedAt));
+  const states = new Map(unique.map((id, i) => [id, read[i]!]));
   const requests = subjectIds.map((subjectId) => ({ subjectId, matter }));
-  const answers = requests.map((r) => answerFrom(r, caller, catalogue, checkedAt, states.get(r.subjectId) ?? { listings: [] }, represented.get(r.subjectId) ?? []));
+  const answers = requests.map((r) => answerFrom(r, caller, catalogue, checkedAt, ...states.get(r.subjectId)!));
   await saveChecks(answers.map((a, i) => logOf(a, requests[i]!, caller)));
   return answers;
 }

@@ -257,27 +257,37 @@ describe('change notices', () => {
   });
 });
 
-describe('a crash between a listing and the view checks read', () => {
-  it('is healed by retrying the request, or by re-submitting the entity', async () => {
+describe('a crash between a listing and its notices', () => {
+  const noticesAbout = async (subjectId: string) =>
+    (await svc.call('GET', '/v1/notices', { token: tokens.approval })).body.notices.filter((n: { subjectId: string }) => n.subjectId === subjectId);
+
+  it('never shows in a check, and the notices are completed by a retried request or by the sweep', async () => {
     const subject = code('91120000MA0000007');
     await entity(subject);
+    expect((await check(tokens.approval, subject, 'COMMITMENT_APPROVAL')).body.verdict).toBe('clear');
     const { buildRecord } = await import('#domain/records.ts');
     const { insertRecord } = await import('#data/records.ts');
     const input = { subjectId: subject, type: 'listing' as const, listCode: 'ABNORMAL_OPERATION', documentNo: '异-崩', decidedOn: '2026-06-01', title: '经营异常' };
-    // The record is written, then the process dies before the profile's listing view is updated.
+    // The listing is stored, then the process dies before anything else is written.
     await insertRecord(buildRecord(input, 'enterprise', { sub: 'x', department: 'MARKET', at: new Date().toISOString(), requestId: 'crashed' }));
-    expect((await check(tokens.approval, subject, 'COMMITMENT_APPROVAL')).body.verdict).toBe('clear');
-    // The client retries the same request: nothing new is created and the view catches up.
+    // The listing item is what a check reads: it counts at once.
+    expect((await check(tokens.approval, subject, 'COMMITMENT_APPROVAL')).body.verdict).toBe('restrict');
+    expect(await noticesAbout(subject)).toEqual([]);
+    // The client retries the same request: nothing new is created and the notice is written.
     const retry = await svc.call('POST', '/v1/records', { token: tokens.marketRecorder, body: input });
     expect(retry.status).toBe(200);
-    expect((await check(tokens.approval, subject, 'COMMITMENT_APPROVAL')).body.verdict).toBe('restrict');
+    expect(await noticesAbout(subject)).toEqual([expect.objectContaining({ reason: expect.stringContaining('异-崩') })]);
 
     const other = code('91120000MA0000008');
     await entity(other);
-    await insertRecord(buildRecord({ ...input, subjectId: other }, 'enterprise', { sub: 'x', department: 'MARKET', at: new Date().toISOString(), requestId: 'crashed' }));
     expect((await check(tokens.approval, other, 'COMMITMENT_APPROVAL')).body.verdict).toBe('clear');
-    // An operator re-submits the entity unchanged: derived views are rebuilt from the records.
-    await entity(other);
+    await insertRecord(buildRecord({ ...input, subjectId: other }, 'enterprise', { sub: 'x', department: 'MARKET', at: new Date().toISOString(), requestId: 'crashed' }));
     expect((await check(tokens.approval, other, 'COMMITMENT_APPROVAL')).body.verdict).toBe('restrict');
+    expect(await noticesAbout(other)).toEqual([]);
+    // Nobody retries: the sweep (at start-up locally, the table's stream in AWS) completes the notice.
+    const { sweepOutbox } = await import('#use-cases/projections.ts');
+    expect(await sweepOutbox(0)).toBeGreaterThanOrEqual(1);
+    expect(await noticesAbout(other)).toEqual([expect.objectContaining({ reason: expect.stringContaining('异-崩') })]);
+    expect(await sweepOutbox(0)).toBe(0);
   });
 });

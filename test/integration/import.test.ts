@@ -239,15 +239,18 @@ describe('importing API bodies from JSONL', () => {
     const crashing = importFile(file, { onListing: async () => { throw new Error('process killed'); } });
     await expect(crashing).rejects.toBeInstanceOf(importer.ImportInterruptedError);
     expect(byDocument(await recordsOf(C), '津市监异〔2026〕30号')).toBeDefined();
-    expect(await hits(C)).toEqual([]);
+    // The listing item is the one truth a check reads: it counts from the moment it is stored.
+    expect(await hits(C)).toEqual([expect.objectContaining({ listCode: 'ABNORMAL_OPERATION' })]);
     expect(await importFile(file)).toMatchObject({ created: 0, unchanged: 1 });
     expect(await hits(C)).toEqual([expect.objectContaining({ listCode: 'ABNORMAL_OPERATION' })]);
   });
 
-  it('indexes a new listing under the legal representative, as the API does', async () => {
-    const { readRepresentedEnterprises } = await import('../../functions/data/subjects.ts');
-    const represented = await readRepresentedEnterprises(REPRESENTATIVE);
-    expect(represented.flatMap((e) => e.listings.map((l) => l.documentNo))).toContain('津市监异〔2026〕21号');
+  it('writes each listing as the one item checks read: retracting it through the API clears the check at once', async () => {
+    const listing = byDocument(await recordsOf(A), '津市监异〔2026〕21号')!;
+    const recorder = await svc.token('MARKET', ['recorder']);
+    const retracted = await svc.call('POST', `/v1/records/${listing.recordId}/retract`, { token: recorder, body: { reason: '录入错误' } });
+    expect(retracted.status).toBe(200);
+    expect(await hits(A)).toEqual([]);
   });
 
   it('rejects unknown lists, listings by a department that does not keep the list, bad JSON, unknown fields and missing ones', async () => {
@@ -410,16 +413,16 @@ describe('the record item the import writes', () => {
     const stamp = { sub: 's', department: 'MARKET', at: '2026-06-30T00:00:00.000Z', requestId: 'r' };
     const listing = buildRecord({ subjectId: A, type: 'listing', listCode: 'ABNORMAL_OPERATION', documentNo: 'd1', decidedOn: '2026-05-01', title: 't' }, 'enterprise', stamp);
     const penalty = buildRecord({ subjectId: A, type: 'penalty', documentNo: 'd2', decidedOn: '2026-05-01', title: 't', fineAmount: 1 }, 'enterprise', stamp);
-    for (const [record, representative] of [[listing, REPRESENTATIVE], [penalty, REPRESENTATIVE], [listing, undefined]] as const) {
-      const key = keys.record(record.subjectId, record.recordId);
+    for (const record of [listing, penalty]) {
+      const key = keys.record(record.subjectId, record.recordId, record.type);
       const spread = {
         ...key,
         ...keys.recordLookup(record.recordId),
-        ...(representative && record.type === 'listing' ? keys.legalRepresentative(representative, record.subjectId, key.SK) : {}),
+        ...(record.type === 'listing' ? keys.outbox(record.createdAt, key) : {}),
         itemType: 'record',
         ...record,
       };
-      expect(JSON.stringify(recordToItem(record, representative))).toBe(JSON.stringify(spread));
+      expect(JSON.stringify(recordToItem(record))).toBe(JSON.stringify(spread));
     }
   });
 });

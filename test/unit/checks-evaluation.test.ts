@@ -37,6 +37,7 @@ function listing(listCode: string, overrides: Partial<CreditRecord> = {}): Credi
     createdAt: '2026-03-01T02:00:00.000Z',
     createdBy: 'recorder',
     requestId: 'req',
+    version: 1,
     history: [],
     ...overrides,
   };

@@ -304,6 +304,7 @@ function stored(overrides: Partial<CreditRecord>): CreditRecord {
     createdAt: '2026-01-10T02:00:00.000Z',
     createdBy: 'market-recorder',
     requestId: 'req-1',
+    version: 1,
     history: [],
     ...overrides,
   };

@@ -28,6 +28,7 @@ function record(overrides: Partial<CreditRecord> = {}): CreditRecord {
     createdAt: '2026-01-10T02:00:00.000Z',
     createdBy: 'market-recorder',
     requestId: `req-${counter}`,
+    version: 1,
     history: [],
     ...overrides,
   };

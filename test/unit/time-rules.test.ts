@@ -15,6 +15,7 @@ const record = (over: Partial<CreditRecord>): CreditRecord => ({
   createdAt: '2025-03-31T02:00:00.000Z',
   createdBy: 'u',
   requestId: 'q',
+  version: 1,
   history: [],
   ...over,
 });

@@ -6,7 +6,7 @@ import { isoDate, subjectIdField, text } from '#http/schemas.ts';
 import { now } from '#domain/clock.ts';
 import { cstDate } from '#domain/dates.ts';
 import { isResidentId } from '#domain/identifiers.ts';
-import { putEntity } from '#use-cases/put-entity.ts';
+import { entityToChange, putEntity } from '#use-cases/put-entity.ts';
 
 export const entityBody = z
   .object({
@@ -28,10 +28,11 @@ export const entityBody = z
   });
 
 export const putEntityHandler: ApiHandler = async (request) => {
-  const caller = requireRole(request.caller, 'recorder');
+  const caller = requireRole(request.caller, 'recorder', 'admin');
   const id = parseInput(subjectIdField, request.params.id, 'id');
+  const stored = await entityToChange(id, caller.dept, caller.roles.includes('admin'));
   const body = parseInput(entityBody, request.body);
   const clock = now();
-  const { created, entity } = await putEntity(id, body, { sub: caller.sub, department: caller.dept, at: clock.at, requestId: request.requestId }, clock.today);
+  const { created, entity } = await putEntity(id, stored, body, { sub: caller.sub, department: caller.dept, at: clock.at, requestId: request.requestId }, clock.today);
   return json(created ? 201 : 200, entity);
 };

@@ -1,5 +1,5 @@
 import { capabilityHandler } from '#http/handler.ts';
-import { endRecordHandler, repairRecordHandler, retractRecordHandler } from './change-record.ts';
+import { correctRecordHandler, endRecordHandler, repairRecordHandler, retractRecordHandler } from './change-record.ts';
 import { createRecordHandler } from './create-record.ts';
 import { listRecordsHandler } from './list-records.ts';
 
@@ -9,4 +9,5 @@ export const handler = capabilityHandler({
   'POST /v1/records/{recordId}/retract': retractRecordHandler,
   'POST /v1/records/{recordId}/end': endRecordHandler,
   'POST /v1/records/{recordId}/repair': repairRecordHandler,
+  'POST /v1/records/{recordId}/correct': correctRecordHandler,
 });

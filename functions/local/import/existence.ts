@@ -8,7 +8,7 @@ export type ExistenceMode = 'auto' | 'scan' | 'batch-get';
 /** What the store already holds, learnt window by window. */
 export interface Existence {
   /** Finds out, for these rows, whether their subjects are registered and which of their record ids are stored. */
-  read(rows: readonly { subjectId: string; recordId: string }[]): Promise<ReadonlyMap<string, StoredRecord>>;
+  read(rows: readonly { subjectId: string; recordId: string; type: string }[]): Promise<ReadonlyMap<string, StoredRecord>>;
   /** After read(): the subject, or null when it is not registered. */
   subject(id: string): KnownSubject | null;
   readonly mode: 'scan' | 'batch-get';
@@ -42,9 +42,9 @@ export async function openExistence(
     subject: (id) => subjects.get(id) ?? null,
     async read(wanted) {
       const keyed = new Map<string, Key>();
-      for (const { subjectId, recordId } of wanted) {
+      for (const { subjectId, recordId, type } of wanted) {
         if (!subjects.has(subjectId)) keyed.set(`S${subjectId}`, keys.profile(subjectId));
-        keyed.set(`R${recordId}`, keys.record(subjectId, recordId));
+        keyed.set(`R${recordId}`, keys.record(subjectId, recordId, type));
       }
       const items = await readAll(store, [...keyed.values()], options.readConcurrency);
       const records = new Map<string, StoredRecord>();

@@ -5,8 +5,8 @@ import { recordIdFor, type CreditRecord, type RecordInput, type Stamp } from '#d
 import { dynamo, tableName } from '#data/client.ts';
 import { keys, type Key } from '#data/keys.ts';
 import { recordToItem } from '#data/records.ts';
-import { applyListingEffect, recordFromItem } from '#data/subjects.ts';
-import { afterListingChange } from '#use-cases/notify.ts';
+import { recordFromItem } from '#data/subjects.ts';
+import { afterRecordWritten } from '#use-cases/record-written.ts';
 import { csvMapper, mapJsonRow, type DefaultType, type MappedRow } from './map-columns.ts';
 import { silentProgress, type Progress } from './progress.ts';
 import { Ledger } from './ledger.ts';
@@ -101,13 +101,8 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
   const sub = options.sub ?? `import:${options.department}`;
   const stampFor = (row: number): Stamp => ({ sub, department: options.department, at: clock.at, requestId: `import:${runId}:${row}` });
   const store = options.store ?? dynamoImportStore({ client: dynamo, tableName });
-  const onListing =
-    options.onListing ??
-    (async (record, stamp) => {
-      // What the API does after a listing: the profile's view that checks read, then the notices.
-      await applyListingEffect(record);
-      await afterListingChange(record, 'listed', stamp);
-    });
+  // What the API does after a listing is written: its notices (idempotent, so a re-run completes them).
+  const onListing = options.onListing ?? ((record: CreditRecord) => afterRecordWritten(record));
   const rejectsPath = options.rejectsPath ?? `${options.file}.rejects.csv`;
   const defaultType = options.defaultType ?? 'penalty';
   const windowRows = options.windowRows ?? 500;
@@ -157,7 +152,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
         if (c) candidates.push(c);
       }
     }
-    const existing = await existence.read(candidates.map((c) => ({ subjectId: c.input.subjectId, recordId: c.recordId })));
+    const existing = await existence.read(candidates.map((c) => ({ subjectId: c.input.subjectId, recordId: c.recordId, type: c.input.type })));
     return { candidates, existing };
   };
 
@@ -189,10 +184,10 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
       if (!ledger.claim(record.recordId, c.row, record.contentHash, c.columnOf)) continue;
       const stored = window.existing.get(record.recordId);
       if (!stored) {
-        writer.add({ row: c.row, record, item: recordToItem(record, subject!.legalRepresentativeId) });
+        writer.add({ row: c.row, record, item: recordToItem(record) });
       } else if (stored.contentHash === record.contentHash) {
         ledger.unchanged(record.recordId);
-        if (record.type === 'listing') storedListings.push(keys.record(record.subjectId, record.recordId));
+        if (record.type === 'listing') storedListings.push(keys.record(record.subjectId, record.recordId, record.type));
       } else {
         ledger.conflict(record.recordId, c.row, c.columnOf,
           `${options.department} already entered document ${record.documentNo} for ${record.subjectId} with different content (record ${stored.recordId})`);

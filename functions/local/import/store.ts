@@ -75,12 +75,12 @@ export function dynamoImportStore(options: { client: DynamoDBDocumentClient; tab
               ConsistentRead: true,
               ExclusiveStartKey: start,
               ProjectionExpression: '#pk, #sk, #kind, #lr, #rid, #hash',
-              FilterExpression: '#sk = :profile OR (begins_with(#sk, :record) AND #dept = :dept)',
+              FilterExpression: '#sk = :profile OR ((begins_with(#sk, :record) OR begins_with(#sk, :listing)) AND #dept = :dept)',
               ExpressionAttributeNames: {
                 '#pk': 'PK', '#sk': 'SK', '#kind': 'kind', '#lr': 'legalRepresentativeId', '#rid': 'recordId',
                 '#hash': 'contentHash', '#dept': 'department',
               },
-              ExpressionAttributeValues: { ':profile': keys.profileSk, ':record': keys.recordPrefix, ':dept': department },
+              ExpressionAttributeValues: { ':profile': keys.profileSk, ':record': keys.recordPrefix, ':listing': keys.listingPrefix, ':dept': department },
             }),
           );
           scanned += page.ScannedCount ?? 0;

@@ -1,0 +1,31 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from './client.ts';
+import { keys, type Key } from './keys.ts';
+
+/**
+ * The items whose projections are pending, oldest first, marked before `before`. Read from the sparse
+ * outbox index: it may lag the table (AWS), which only delays a sweep; each item is re-read before use.
+ */
+export async function* listOutbox(before: string): AsyncGenerator<Key> {
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK < :before',
+        ExpressionAttributeValues: { ':pk': keys.outboxPartition, ':before': before },
+        ProjectionExpression: 'PK, SK',
+        ExclusiveStartKey,
+      }),
+    );
+    for (const item of page.Items ?? []) yield { PK: String(item.PK), SK: String(item.SK) };
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+}
+
+/** The item, read consistently, if it still carries its outbox mark. */
+export async function getMarked(key: Key): Promise<Record<string, unknown> | undefined> {
+  const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
+  return Item?.GSI2PK === keys.outboxPartition ? Item : undefined;
+}
