@@ -1,5 +1,5 @@
 import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import { TABLE_DEFINITION, type KeyAttribute } from './table.ts';
 
@@ -26,6 +26,8 @@ export class StatefulStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
       encryption: TableEncryption.AWS_MANAGED,
       timeToLiveAttribute: def.timeToLiveAttribute,
+      // Projections (notices, the name index) are completed from the stream: lib/stateless-stack.ts.
+      stream: StreamViewType.NEW_IMAGE,
     });
 
     for (const index of def.globalSecondaryIndexes) {

@@ -4,9 +4,13 @@ import { HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, LogGroupLogDestinat
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { Capability } from '../functions/capabilities.ts';
+import { keys } from '../functions/data/keys.ts';
 import { ApiFunction } from './api-function.ts';
 
 export interface StatelessStackProps extends StackProps {
@@ -74,7 +78,42 @@ export class StatelessStack extends Stack {
       }
     }
 
+    this.addProjections(props);
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url });
+  }
+
+  /**
+   * The table's stream completes the projections that a request did not (it died, or timed out after
+   * its fact was written): only items with an outbox mark reach the function; what keeps failing is
+   * kept in a dead-letter queue for 14 days.
+   */
+  private addProjections(props: StatelessStackProps) {
+    const fn = new ApiFunction(this, 'Projections', {
+      entry: `${props.projectRoot}/functions/handlers/projections/index.ts`,
+      projectRoot: props.projectRoot,
+      serviceName: 'projections',
+      timeout: Duration.seconds(60),
+    });
+    fn.bindTable(props.table, 'readwrite');
+    this.functions.projections = fn;
+    const deadLetters = new Queue(this, 'ProjectionsDeadLetters', {
+      retentionPeriod: Duration.days(14),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    Validations.of(deadLetters).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter queue of the projections stream consumer.' });
+    fn.addEventSource(
+      new DynamoEventSource(props.table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 50,
+        bisectBatchOnError: true,
+        retryAttempts: 5,
+        reportBatchItemFailures: true,
+        onFailure: new SqsDlq(deadLetters),
+        // Check logs and everything else unmarked never invoke it: the filter reads the new image's mark.
+        filters: [FilterCriteria.filter({ dynamodb: { NewImage: { GSI2PK: { S: FilterRule.isEqual(keys.outboxPartition) } } } })],
+      }),
+    );
   }
 }
 

@@ -26,7 +26,7 @@ export const TABLE_DEFINITION: TableDefinition = {
   globalSecondaryIndexes: [
     // Lookup by opaque id (a record, a check, an approval …) without knowing its partition.
     { indexName: 'GSI1', partitionKey: { name: 'GSI1PK', type: 'S' }, sortKey: { name: 'GSI1SK', type: 'S' } },
-    // Listings reachable through a legal representative: one Query per person check.
+    // The outbox: items whose projections (notices, name index) are still to be written; sparse.
     { indexName: 'GSI2', partitionKey: { name: 'GSI2PK', type: 'S' }, sortKey: { name: 'GSI2SK', type: 'S' } },
     // Collections: a department's items by time, search n-grams, the entity population.
     { indexName: 'GSI3', partitionKey: { name: 'GSI3PK', type: 'S' }, sortKey: { name: 'GSI3SK', type: 'S' } },

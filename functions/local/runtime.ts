@@ -44,6 +44,8 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     const { loadDemoData } = await import('./demo-data.ts');
     await loadDemoData();
   }
+  const { startSweeper } = await import('./sweeper.ts');
+  const sweeper = await startSweeper();
   const secret = localSecret(options.dataDir ?? join(options.root, 'data'));
   // The web pages (web/) answer whatever no API route matches, as CloudFront's default behaviour does.
   const gateway = await startGateway({ port: options.port ?? 0, secret, root: options.root, fallback: webFallback(join(options.root, 'web')) });
@@ -55,6 +57,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     gateway,
     close: async () => {
       await gateway.close();
+      await sweeper.stop();
       await store.close();
     },
   };

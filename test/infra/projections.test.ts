@@ -1,0 +1,28 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { resourcesOf, SYNTH_TIMEOUT, synthService } from './fixture.ts';
+
+let service: ReturnType<typeof synthService>;
+beforeAll(() => {
+  service = synthService();
+}, SYNTH_TIMEOUT);
+
+describe('projections completed from the table stream', () => {
+  it('streams new images of the table', () => {
+    const tables = resourcesOf(service.statefulTemplate, 'AWS::DynamoDB::Table');
+    expect(tables).toHaveLength(1);
+    expect(tables[0]![1].Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
+  });
+
+  it('invokes the projections function only for items with an outbox mark, with retries and a dead-letter queue', () => {
+    const mappings = resourcesOf(service.statelessTemplate, 'AWS::Lambda::EventSourceMapping');
+    expect(mappings).toHaveLength(1);
+    const [, mapping] = mappings[0]!;
+    expect(JSON.parse(mapping.Properties.FilterCriteria.Filters[0].Pattern)).toEqual({ dynamodb: { NewImage: { GSI2PK: { S: ['OUTBOX'] } } } });
+    expect(mapping.Properties).toMatchObject({ BisectBatchOnFunctionError: true, MaximumRetryAttempts: 5, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+    expect(mapping.Properties.DestinationConfig.OnFailure.Destination).toBeDefined();
+    const fn = resourcesOf(service.statelessTemplate, 'AWS::Lambda::Function').find(([id]) => id === mapping.Properties.FunctionName.Ref);
+    expect(fn?.[1].Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME).toBe('projections');
+    const queues = resourcesOf(service.statelessTemplate, 'AWS::SQS::Queue');
+    expect(queues.map(([, q]) => q.Properties.MessageRetentionPeriod)).toEqual([14 * 24 * 3600]);
+  });
+});
