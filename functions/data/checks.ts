@@ -33,7 +33,7 @@ export interface Feedback {
  * The request and answer are kept as JSON text: a check is written on every approval, and one string
  * attribute costs far less to marshal and store than the nested map of measures it holds.
  */
-const checkItem = ({ request, answer, ...log }: CheckLog) => ({
+export const checkItem = ({ request, answer, ...log }: CheckLog) => ({
   ...keys.subjectCheck(log.subjectId, log.checkId),
   ...keys.checkLookup(log.checkId),
   itemType: 'check',

@@ -113,7 +113,8 @@ const CHECK_ATTRIBUTES = [
   'SK', 'id', 'name', 'kind', 'legalRepresentativeId', 'enterpriseId',
   'recordId', 'type', 'decidedOn', 'listCode', 'endedOn', 'validUntil', 'publicUntil', 'retractedAt', 'repairedAt',
 ];
-const checkProjection = {
+/** The projection a check's Query asks for (the bench's raw baseline asks for the same). */
+export const checkProjection = {
   ProjectionExpression: CHECK_ATTRIBUTES.map((_, i) => `#a${i}`).join(', '),
   ExpressionAttributeNames: Object.fromEntries(CHECK_ATTRIBUTES.map((a, i) => [`#a${i}`, a])),
 };
