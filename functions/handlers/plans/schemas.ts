@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, subjectIdField, text } from '#http/schemas.ts';
+import { boundedArray, freeText, isoDate, subjectIdField, titleText } from '#http/schemas.ts';
 
 const ratio = z
   .number()
@@ -11,9 +11,8 @@ const department = z.string().regex(/^[A-Z][A-Z0-9_]{0,31}$/, 'must be a departm
 
 export const planBody = z
   .object({
-    title: text(200),
-    departments: z
-      .array(department)
+    title: titleText,
+    departments: boundedArray(department)
       .min(1, 'must name at least one department')
       .refine((d) => new Set(d).size === d.length, 'must not repeat a department'),
     scope: z
@@ -49,7 +48,7 @@ export const resultBody = z
     subjectId: subjectIdField,
     inspectedOn: isoDate,
     outcome: z.enum(OUTCOMES),
-    findings: text(5000).optional(),
+    findings: freeText.optional(),
   })
   .strict();
 
