@@ -23,7 +23,7 @@ export const planBody = z
       .strict()
       .default({}),
     ratios: z.object({ A: ratio, B: ratio, C: ratio, D: ratio }).strict(),
-    teamSize: z.number().int('must be a whole number').min(2, 'must be at least 2').optional(),
+    teamSize: z.number().int('must be a whole number').min(2, 'must be at least 2').max(100, 'must be at most 100').optional(),
     mode: z.enum(['routine', 'key-item']).default('routine'),
     seedCommitment: z
       .string()
