@@ -481,6 +481,6 @@ export const routes: Record<string, RouteDoc> = {
 export const queryNotes: Record<string, string> = {
   q: 'At least 2 characters (spaces not counted), or a full unified social credit code / resident identity number',
   limit: 'Page size: default 50, at most 200',
-  cursor: "The previous page's nextCursor",
+  cursor: "The previous page's nextCursor; valid only for the route, filters and caller it was issued to (400 otherwise)",
   status: 'Filter by status; see the operation description',
 };
