@@ -23,6 +23,11 @@ const schema = z.object({
   MAKEUP_WORKDAYS: z.string().default(''),
   /** Working days within which an inspection result must be published. */
   RESULT_PUBLISH_WORKING_DAYS: z.coerce.number().int().min(1).default(20),
+  /**
+   * The key that seals pagination cursors (at least 32 characters). Every instance of a deployment
+   * needs the same one; unset, each process draws its own, which suits one local process only.
+   */
+  CURSOR_SECRET: z.string().min(32).optional(),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'CRITICAL']).default('INFO'),
 });
 

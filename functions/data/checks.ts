@@ -1,4 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import { dynamo, isConditionFailure, tableName } from './client.ts';
 import { keys } from './keys.ts';
 import { putAll } from './batch-write.ts';
@@ -28,6 +29,22 @@ export interface Feedback {
   at: string;
   requestId: string;
 }
+
+/** A feedback item read back: its own fields only, never the keys it is stored under. */
+const feedbackItem = z.object({
+  measure: z.string(),
+  outcome: z.enum(['applied', 'not-applied']),
+  note: z.string().optional(),
+  by: z.string(),
+  department: z.string(),
+  at: z.string(),
+  requestId: z.string(),
+});
+
+const feedbackFromItem = (item: Record<string, unknown>): Feedback => {
+  const { note, ...rest } = feedbackItem.parse(item);
+  return { ...rest, ...(note !== undefined ? { note } : {}) };
+};
 
 /**
  * The request and answer are kept as JSON text: a check is written on every approval, and one string
@@ -113,7 +130,7 @@ export async function saveFeedback(checkId: string, feedback: Feedback): Promise
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
-    return { created: false, existing: Item as Feedback };
+    return { created: false, existing: feedbackFromItem(Item!) };
   }
 }
 
@@ -126,5 +143,5 @@ export async function listFeedback(checkId: string): Promise<Feedback[]> {
       ConsistentRead: true,
     }),
   );
-  return (Items ?? []).map(({ measure, outcome, note, by, department, at, requestId }) => ({ measure, outcome, note, by, department, at, requestId }) as Feedback);
+  return (Items ?? []).map(feedbackFromItem);
 }

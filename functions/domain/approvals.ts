@@ -11,14 +11,14 @@ interface MatterSupervision {
   taskDueDays?: number;
 }
 
-const matters = supervision.matters as Record<string, MatterSupervision>;
+const matters = new Map(Object.entries(supervision.matters as Record<string, MatterSupervision>));
 
 /** The departments that supervise a matter by default (data/supervision.json). */
-export const defaultSupervisors = (matter: string): string[] => matters[matter]?.supervisors ?? [];
+export const defaultSupervisors = (matter: string): string[] => matters.get(matter)?.supervisors ?? [];
 
 /** A task is due a configured number of days after the approval (default 30). */
 export function taskDueOn(matter: string, decidedOn: IsoDate): IsoDate {
-  return addDays(decidedOn, matters[matter]?.taskDueDays ?? supervision.defaultTaskDueDays);
+  return addDays(decidedOn, matters.get(matter)?.taskDueDays ?? supervision.defaultTaskDueDays);
 }
 
 /** 双公示: a licence must be public within 7 working days of the decision. */

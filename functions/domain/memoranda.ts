@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { InadmissibleError } from './errors.ts';
-import { findList, isKnownMatter } from './reference.ts';
+import { findList, isKnownDepartment, isKnownMatter } from './reference.ts';
 
 /**
  * Joint reward-punishment memoranda and their measures (DOMAIN.md §5), and the catalogue: one
@@ -63,13 +63,17 @@ export function indexCatalogue(catalogue: Catalogue): CatalogueIndex {
   return { version: catalogue.version, byList };
 }
 
-/** A memorandum may only target known lists and name known matters (422 otherwise). */
+/** A memorandum may only target known lists and name known matters and departments (422 otherwise). */
 export function assertAdmissible(content: MemorandumContent): void {
   const unknownLists = content.targetLists.filter((l) => !findList(l));
   if (unknownLists.length) throw InadmissibleError.field('targetLists', `unknown list(s): ${unknownLists.join(', ')}`);
-  const problems = content.measures.flatMap((m, i) =>
-    m.matters.filter((x) => !isKnownMatter(x)).map((x) => ({ path: `measures.${i}.matters`, message: `unknown matter ${x}` })),
-  );
+  const problems = [
+    ...(isKnownDepartment(content.leadDepartment) ? [] : [{ path: 'leadDepartment', message: `unknown department ${content.leadDepartment}` }]),
+    ...content.measures.flatMap((m, i) => [
+      ...m.matters.filter((x) => !isKnownMatter(x)).map((x) => ({ path: `measures.${i}.matters`, message: `unknown matter ${x}` })),
+      ...m.departments.filter((x) => !isKnownDepartment(x)).map((x) => ({ path: `measures.${i}.departments`, message: `unknown department ${x}` })),
+    ]),
+  ];
   if (problems.length) throw new InadmissibleError(problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
 }
 

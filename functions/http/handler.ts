@@ -7,6 +7,7 @@ import type {
   Context,
 } from 'aws-lambda';
 import { DomainError, NotFoundError, ValidationError } from '#domain/errors.ts';
+import { normaliseId } from '#domain/identifiers.ts';
 import { callerFromClaims, type Caller } from './auth.ts';
 import { logger } from './logger.ts';
 import { problemResponse } from './problem.ts';
@@ -16,7 +17,11 @@ export type HttpResult = APIGatewayProxyStructuredResultV2;
 
 /** What a use-case handler sees: the request already decoded, the caller already identified. */
 export interface ApiRequest {
+  /** The route key, e.g. `GET /v1/notices`: what a cursor is bound to. */
+  route: string;
+  /** Decoded on first use, so a malformed body is a 400 only after the role check (401 → 403 → 400). */
   body: unknown;
+  /** Each decoded on first use: malformed percent-encoding or more than 64 characters is a 400 naming it. */
   params: Record<string, string>;
   query: Record<string, string>;
   headers: Record<string, string>;
@@ -45,15 +50,40 @@ function decodeBody(event: HttpEvent): unknown {
   }
 }
 
+/** A path id is at most this long once normalised (API.md, Conventions: Bounds). */
+export const PATH_ID_MAX = 64;
+
+function decodePathParameter(name: string, raw: string): string {
+  let value: string;
+  try {
+    value = decodeURIComponent(raw);
+  } catch {
+    throw ValidationError.field(name, 'is not valid percent-encoding');
+  }
+  if (normaliseId(value).length > PATH_ID_MAX) throw ValidationError.field(name, `must be at most ${PATH_ID_MAX} characters`);
+  return value;
+}
+
+/**
+ * Path parameters and the body are decoded when the handler first reads them, which it does only
+ * after the role check: authority is decided before content.
+ */
 function toApiRequest(event: HttpEvent): ApiRequest {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(event.headers ?? {})) if (v !== undefined) headers[k.toLowerCase()] = v;
   const params: Record<string, string> = {};
-  for (const [k, v] of Object.entries(event.pathParameters ?? {})) if (v !== undefined) params[k] = decodeURIComponent(v);
+  for (const [k, v] of Object.entries(event.pathParameters ?? {})) {
+    if (v !== undefined) Object.defineProperty(params, k, { enumerable: true, get: () => decodePathParameter(k, v) });
+  }
   const query: Record<string, string> = {};
   for (const [k, v] of Object.entries(event.queryStringParameters ?? {})) if (v !== undefined) query[k] = v;
+  let body: { value: unknown } | undefined;
   return {
-    body: decodeBody(event),
+    route: event.routeKey,
+    get body() {
+      body ??= { value: decodeBody(event) };
+      return body.value;
+    },
     params,
     query,
     headers,
@@ -99,7 +129,7 @@ export function capabilityHandler(useCases: Record<string, ApiHandler>) {
     .use(requestIdInLogs())
     .use(problemErrors())
     .handler(async (event) => {
-      const useCase = useCases[event.routeKey];
+      const useCase = Object.hasOwn(useCases, event.routeKey) ? useCases[event.routeKey] : undefined;
       if (!useCase) throw new NotFoundError(`No route ${event.routeKey}`);
       return formatResponse(await useCase(toApiRequest(event)));
     });

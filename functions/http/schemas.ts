@@ -2,9 +2,26 @@ import { z } from 'zod';
 import { cstDate, isIsoDate } from '#domain/dates.ts';
 import { idFamily, normaliseId } from '#domain/identifiers.ts';
 
-/** Shared field schemas for request bodies and paths. */
-export const isoDate = z.string().refine(isIsoDate, 'must be a calendar date YYYY-MM-DD');
-export const subjectIdField = z.string().min(1, 'is required').transform(normaliseId);
+/**
+ * Shared field schemas for request bodies and paths, with the bounds API.md states (Conventions:
+ * Bounds): every string and array has a maximum, and the OpenAPI document shows it because the
+ * document is generated from these schemas.
+ */
+export const BOUNDS = { pathId: 64, code: 64, title: 200, documentNo: 200, freeText: 4000, items: 100 } as const;
+
+export const isoDate = z.string().max(10, 'must be a calendar date YYYY-MM-DD').refine(isIsoDate, 'must be a calendar date YYYY-MM-DD');
+
+const ID_MAX = `must be at most ${BOUNDS.pathId} characters`;
+/**
+ * A subject id, normalised (upper case, spaces and hyphens removed), at most 64 characters once
+ * normalised; the raw bound only keeps the normalising cheap.
+ */
+export const subjectIdField = z
+  .string()
+  .min(1, 'is required')
+  .max(4 * BOUNDS.pathId, ID_MAX)
+  .transform(normaliseId)
+  .refine((id) => id.length <= BOUNDS.pathId, ID_MAX);
 
 /** A subject id with a valid check character: a credit code or a resident identity number. */
 export const validSubjectId = subjectIdField.refine(
@@ -12,4 +29,12 @@ export const validSubjectId = subjectIdField.refine(
   'must be a unified social credit code or a resident identity number with a valid check character',
 );
 export const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-export const reason = text(2000);
+export const titleText = text(BOUNDS.title);
+export const documentNoText = text(BOUNDS.documentNo);
+/** Reasons, notes, findings, contents. */
+export const freeText = text(BOUNDS.freeText);
+export const reason = freeText;
+/** A code from the reference catalogue (a list, matter or department); whether it is known is the use case's 422. */
+export const codeField = z.string().min(1, 'must not be empty').max(BOUNDS.code, `must be at most ${BOUNDS.code} characters`);
+/** An array of at most `max` items (100 unless the contract states otherwise). */
+export const boundedArray = <T extends z.ZodType>(item: T, max: number = BOUNDS.items) => z.array(item).max(max, `must hold at most ${max} items`);

@@ -30,6 +30,8 @@ const entities: [string, EntityInput][] = [
 
 const records: [string, RecordInput][] = [
   ['COURT', { subjectId: DEMO.defaulter, type: 'listing', listCode: 'COURT_DEFAULTER', documentNo: '(2025)京01执123号', decidedOn: '2025-06-01', title: '列入失信被执行人名单' }],
+  // The legal representative is a court defaulter in person too: a natural person is public only through a public record.
+  ['COURT', { subjectId: DEMO.defaulterPerson, type: 'listing', listCode: 'COURT_DEFAULTER', documentNo: '(2025)京01执124号', decidedOn: '2025-06-01', title: '列入失信被执行人名单' }],
   ['MARKET', { subjectId: DEMO.abnormal, type: 'listing', listCode: 'ABNORMAL_OPERATION', documentNo: '津宝市监异〔2026〕15号', decidedOn: '2026-03-02', title: '通过登记的住所无法联系，列入经营异常名录' }],
   ['MARKET', { subjectId: DEMO.abnormal, type: 'penalty', documentNo: '津宝市监罚〔2026〕88号', decidedOn: '2026-04-10', title: '未按规定公示年度报告', severity: 'general', fineAmount: 20000, legalBasis: '《企业信息公示暂行条例》第十八条', content: '罚款两万元' }],
   ['MARKET', { subjectId: DEMO.abnormal, type: 'penalty', documentNo: '津宝市监罚〔2026〕89号', decidedOn: '2026-05-10', title: '警告', severity: 'general', warningOnly: true, content: '警告' }],

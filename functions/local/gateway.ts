@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Duplex } from 'node:stream';
 import type { Context } from 'aws-lambda';
+import { maskResidentIds } from '../domain/masking.ts';
 import { capabilities, routeKey, type Capability, type RouteDefinition } from '../capabilities.ts';
 import type { HttpEvent, HttpResult } from '../http/handler.ts';
 import { verifyToken } from './tokens.ts';
@@ -53,6 +55,34 @@ function problem(res: ServerResponse, status: number, title: string, detail: str
   res.end(JSON.stringify({ type: 'about:blank', title, status, detail, errors: [], requestId }));
 }
 
+type ParseError = Error & { code?: string; rawPacket?: Buffer; bytesParsed?: number };
+
+/** The header line the HTTP parser stopped in, lower-cased, when it can tell. */
+function failingHeader(error: ParseError): string | undefined {
+  if (!error.rawPacket || error.bytesParsed === undefined) return undefined;
+  const text = error.rawPacket.toString('latin1');
+  const start = text.lastIndexOf('\n', Math.max(0, error.bytesParsed - 1)) + 1;
+  return /^([^:\r\n]*):/.exec(text.slice(start))?.[1]?.trim().toLowerCase();
+}
+
+/**
+ * A request the HTTP parser refuses never reaches a route; it still gets problem+json. A malformed
+ * Authorization header is a malformed token: 401, as a wrong one is.
+ */
+function refuseUnparsable(error: ParseError, socket: Duplex) {
+  if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+  const [status, title, detail] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', 'The request line and headers are limited to 16 KB']
+      : failingHeader(error) === 'authorization'
+        ? [401, 'Unauthorized', 'A valid bearer token is required']
+        : [400, 'Bad Request', 'The request is not valid HTTP/1.1'];
+  const body = JSON.stringify({ type: 'about:blank', title, status, detail, errors: [], requestId: randomUUID() });
+  socket.end(
+    `HTTP/1.1 ${status} ${title}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
+}
+
 async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -82,7 +112,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const server = createServer(async (req, res) => {
     const requestId = randomUUID();
     try {
-      const url = new URL(req.url ?? '/', 'http://localhost');
+      const url = URL.canParse(req.url ?? '/', 'http://localhost') ? new URL(req.url ?? '/', 'http://localhost') : undefined;
+      if (!url) return problem(res, 400, 'Bad Request', 'The request target is not a valid path', requestId);
       const method = (req.method ?? 'GET').toUpperCase();
       let matched: { compiled: CompiledRoute; params: Record<string, string> } | undefined;
       let pathKnown = false;
@@ -157,11 +188,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       res.writeHead(result.statusCode ?? 200, { 'x-request-id': requestId, ...(result.headers as Record<string, string>) });
       res.end(result.body ?? '');
     } catch (error) {
-      console.error(error);
+      console.error(maskResidentIds(error instanceof Error ? (error.stack ?? error.message) : String(error)));
       if (!res.headersSent) problem(res, 500, 'Internal error', 'The request could not be completed', requestId);
       else res.end();
     }
   });
+  server.on('clientError', refuseUnparsable);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());

@@ -132,7 +132,10 @@ function operationFor(key: string, isPublic: boolean, doc: RouteDoc, names: Map<
   for (const [status, description] of Object.entries(doc.success.responses)) {
     responses[status] = { description, content: { 'application/json': { schema: refTo(names, doc.success.schema, `${key} response`) } } };
   }
-  for (const status of [...doc.errors, 500 as const]) responses[String(status)] = { $ref: `#/components/responses/${ERRORS[status].name}` };
+  // Any path id, query parameter or body can be malformed or past its bound: such a route can always answer 400.
+  const takesInput = parameters.length > 0 || doc.body !== undefined;
+  const errors = [...new Set<ErrorStatus>([...(takesInput ? [400 as const] : []), ...doc.errors])].sort((a, b) => a - b);
+  for (const status of [...errors, 500 as const]) responses[String(status)] = { $ref: `#/components/responses/${ERRORS[status].name}` };
   return {
     operationId: doc.operationId,
     summary: `${doc.summary[0]} · ${doc.summary[1]}`,
@@ -212,6 +215,8 @@ export function buildOpenApiDocument(options: BuildOptions = {}): BuildResult {
         '',
         '认证：除 /v1/public/*、/v1/health 与 /v1/openapi.json 外，均需 `Authorization: Bearer <JWT>`（claims: sub, dept, roles）。错误以 application/problem+json 返回。',
         'Auth: every route except /v1/public/*, /v1/health and /v1/openapi.json needs `Authorization: Bearer <JWT>` with claims sub, dept and roles. Errors are application/problem+json. Dates are YYYY-MM-DD in China Standard Time; instants are ISO-8601 UTC.',
+        '',
+        'Bounds: a path id is at most 64 characters after normalisation; every string and array states its maximum (maxLength, maxItems) below; beyond it the answer is 400 naming the field. A `cursor` is opaque and valid only for the route, filters and caller it was issued to.',
         '',
         'Generated from the zod schemas the handlers validate requests with.',
       ].join('\n'),

@@ -15,11 +15,12 @@ export const refinementKeywords = new Map<z.ZodType, Record<string, unknown>>([
   [isoDate, { format: 'date', description: 'A calendar date YYYY-MM-DD' }],
   [
     subjectIdField,
-    { description: 'A unified social credit code or a resident identity number; upper-cased, spaces and hyphens removed before use' },
+    { maxLength: 64, description: 'A unified social credit code or a resident identity number; upper-cased, spaces and hyphens removed before use, then at most 64 characters' },
   ],
   [
     validSubjectId,
     {
+      maxLength: 64,
       description:
         'A unified social credit code or a resident identity number with a valid check character; upper-cased, spaces and hyphens removed before use',
     },

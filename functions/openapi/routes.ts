@@ -9,6 +9,7 @@ import { commitmentCodeParam } from '#handlers/commitments/schemas.ts';
 import { entityBody } from '#handlers/entities/put-entity.ts';
 import { inspectorBody, inspectorId } from '#handlers/inspectors/index.ts';
 import { codeParam } from '#handlers/memoranda/put-memorandum.ts';
+import { memorandumLookupParam } from '#handlers/memoranda/read-memoranda.ts';
 import { memorandumBody } from '#handlers/memoranda/schemas.ts';
 import { drawBody, planBody, planIdParam, resultBody } from '#handlers/plans/schemas.ts';
 import { searchQuery } from '#handlers/public/index.ts';
@@ -112,8 +113,8 @@ export const namedSchemas: Record<string, z.ZodType> = {
 };
 
 const ANY = 'any' as const;
-// GET /v1/memoranda/{code} parses the code as any non-empty string (an unknown code is a 404).
-const memorandumCode = z.string().min(1);
+// GET /v1/memoranda/{code} takes any code up to 64 characters (an unknown code is a 404).
+const memorandumCode = memorandumLookupParam;
 
 export const routes: Record<string, RouteDoc> = {
   'GET /v1/health': {
@@ -493,6 +494,6 @@ export const routes: Record<string, RouteDoc> = {
 export const queryNotes: Record<string, string> = {
   q: 'At least 2 characters (spaces not counted), or a full unified social credit code / resident identity number',
   limit: 'Page size: default 50, at most 200',
-  cursor: "The previous page's nextCursor",
+  cursor: "The previous page's nextCursor; valid only for the route, filters and caller it was issued to (400 otherwise)",
   status: 'Filter by status; see the operation description',
 };

@@ -4,6 +4,7 @@ import type { Now } from '#domain/clock.ts';
 import { approvalIdFor, defaultSupervisors, licencePublishBy, taskDueOn, taskIdFor, taskStatus } from '#domain/approvals.ts';
 import { cstDate } from '#domain/dates.ts';
 import { ConflictError, ForbiddenError, InadmissibleError, NotFoundError, ValidationError } from '#domain/errors.ts';
+import { isKnownDepartment } from '#domain/reference.ts';
 import type { Stamp } from '#domain/records.ts';
 import { completeTask, getApproval, getTask, getTasks, listApprovals, listTasks, saveApproval, saveTask, type Approval, type SupervisionTask } from '#data/approvals.ts';
 import { findCheck, listFeedback } from '#data/checks.ts';
@@ -26,9 +27,12 @@ export interface ApprovalInput {
 
 /**
  * Records an approval result (审批结果推送).
- * Steps: a re-submission of the same licence number returns the approval as stored → the subject, the
- * check and the commitment it relied on must exist and fit (422) → a granted approval creates the
- * licence record (双公示) and one task per supervising department → the approval item last.
+ * Steps: a re-submission of the same licence number returns the approval as stored → the subject must
+ * exist, the check must be the approving department's own check of that subject and the commitment one
+ * that department accepted from that subject (422; a department cannot act on another's commitment
+ * through its own approval), the supervising departments known (422) — all before anything is written
+ * → a granted approval creates the licence record (双公示) and one task per supervising department →
+ * the approval item last.
  */
 export async function submitApproval(input: ApprovalInput, stamp: Stamp, now: Now) {
   const approvalId = approvalIdFor(stamp.department, input.licenceNo);
@@ -46,10 +50,15 @@ export async function submitApproval(input: ApprovalInput, stamp: Stamp, now: No
   if (input.commitmentCode) {
     const record = await commitmentByCode(input.commitmentCode).catch(() => undefined);
     if (!record) throw InadmissibleError.field('commitmentCode', `no commitment ${input.commitmentCode}`);
+    if (record.department !== stamp.department) {
+      throw InadmissibleError.field('commitmentCode', `commitment ${input.commitmentCode} was not accepted by ${stamp.department}`);
+    }
     if (record.subjectId !== input.subjectId) throw InadmissibleError.field('commitmentCode', `commitment ${input.commitmentCode} was made by ${record.subjectId}`);
     commitment = { code: record.code!, type: record.commitmentType!, content: record.content ?? '', dueOn: record.dueOn! };
   }
   const supervisors = [...new Set(input.supervisingDepartments ?? defaultSupervisors(input.matter))];
+  const unknown = supervisors.filter((d) => !isKnownDepartment(d));
+  if (unknown.length) throw InadmissibleError.field('supervisingDepartments', `unknown department(s): ${unknown.join(', ')}`);
   if (input.decision === 'granted' && supervisors.length === 0) {
     throw InadmissibleError.field('supervisingDepartments', `no supervising department is configured for ${input.matter}; name them`);
   }
@@ -165,18 +174,24 @@ async function noticeFinding(task: SupervisionTask): Promise<void> {
   });
 }
 
+/** The task, when `department` supervises it (404 unknown, 403 another's): decided before the body is read. */
+export async function supervisedTask(taskId: string, department: string): Promise<SupervisionTask> {
+  const task = await getTask(taskId);
+  if (!task) throw new NotFoundError(`No task ${taskId}`);
+  if (task.department !== department) throw new ForbiddenError(`Task ${taskId} belongs to ${task.department}`);
+  return task;
+}
+
 /**
- * Completes a supervision task (监管结果反馈).
- * Steps: the supervising department's own task (403) → a repeat is a no-op (re-sending its notice), a
+ * Completes a supervision task (监管结果反馈), found by supervisedTask.
+ * Steps: a repeat is a no-op (re-sending its notice), a
  * different one 409 → a commitment outcome verifies the linked commitment on behalf of its accepting
  * department (breach → COMMITMENT_BREACH) → the completion is stored (the commit point) → a
  * non-compliant finding becomes a notice to the approving department, keyed by the completion so a
  * retry after a crash rewrites the same notice.
  */
-export async function completeSupervisionTask(taskId: string, input: CompletionInput, stamp: Stamp, now: Now) {
-  const task = await getTask(taskId);
-  if (!task) throw new NotFoundError(`No task ${taskId}`);
-  if (task.department !== stamp.department) throw new ForbiddenError(`Task ${taskId} belongs to ${task.department}`);
+export async function completeSupervisionTask(task: SupervisionTask, input: CompletionInput, stamp: Stamp, now: Now) {
+  const taskId = task.taskId;
   if (task.completion) {
     const c = task.completion;
     if (c.outcome === input.outcome && c.findings === input.findings && (c.commitmentOutcome ?? null) === (input.commitmentOutcome ?? null)) {

@@ -20,16 +20,20 @@ export async function checkTrail(checkId: string, department: string, isAdmin: b
     checkedBy: check.sub,
     requestId: check.requestId,
     request: check.request,
-    feedback: feedback.map(({ measure, outcome, note, by, at }) => ({ measure, outcome, ...(note ? { note } : {}), by, at })),
+    feedback: feedback.map(feedbackView),
   };
 }
 
+/** What a feedback answer shows: `{ measure, outcome, note?, by, at }`, the same on a repeat. */
+export const feedbackView = ({ measure, outcome, note, by, at }: Feedback) => ({ measure, outcome, ...(note !== undefined ? { note } : {}), by, at });
+
 /**
- * Feedback on one measure of a check (反馈). Steps: the department's own check (403) → the measure must
- * be one the check returned (422) → one conditional put; the same feedback again is a no-op, other is 409.
+ * Feedback on one measure of a check (反馈), the check already found to be the department's own
+ * (visibleCheck). Steps: the measure must be one the check returned (422) → one conditional put; the
+ * same feedback again answers the stored one, a different one is 409.
  */
-export async function giveFeedback(checkId: string, feedback: Feedback): Promise<{ created: boolean; feedback: Feedback }> {
-  const check = await visibleCheck(checkId, feedback.department, false);
+export async function giveFeedback(check: CheckLog, feedback: Feedback): Promise<{ created: boolean; feedback: Feedback }> {
+  const checkId = check.checkId;
   const answer = check.answer as unknown as CheckAnswer;
   if (!answer.measures.some((m) => measureKey(m) === feedback.measure)) {
     throw InadmissibleError.field('measure', `check ${checkId} did not return measure ${feedback.measure}`);

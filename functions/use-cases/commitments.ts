@@ -95,6 +95,13 @@ export async function commitmentByCode(code: string): Promise<CreditRecord> {
   return record;
 }
 
+/** The commitment, when `department` accepted it and so may verify it (404 unknown, 403 another's). */
+export async function commitmentToVerify(code: string, department: string): Promise<CreditRecord> {
+  const record = await commitmentByCode(code);
+  if (record.department !== department) throw new ForbiddenError(`Commitment ${code} was accepted by ${record.department}; only that department verifies it`);
+  return record;
+}
+
 /**
  * Verifies a commitment (核查). Steps: the accepting department only (403) → the same outcome again
  * changes nothing, another is 409 → the verification is recorded (the commit point) → partly or
@@ -106,9 +113,9 @@ export async function verifyCommitment(
   note: string,
   stamp: Stamp,
   now: Now,
-  options: { onBehalfOfAcceptingDepartment?: boolean } = {},
+  options: { onBehalfOfAcceptingDepartment?: boolean; record?: CreditRecord } = {},
 ) {
-  let record = await commitmentByCode(code);
+  let record = options.record ?? (await commitmentByCode(code));
   if (!options.onBehalfOfAcceptingDepartment && record.department !== stamp.department) {
     throw new ForbiddenError(`Commitment ${code} was accepted by ${record.department}; only that department verifies it`);
   }

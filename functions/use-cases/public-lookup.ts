@@ -8,15 +8,20 @@ import { getEntity, readSubjectState } from '#data/subjects.ts';
 
 const PUBLIC_TYPES = new Set(['licence', 'penalty', 'listing', 'inspection']);
 
+type StoredRecord = Awaited<ReturnType<typeof readSubjectState>>['records'][number];
+const publiclyVisible = (records: readonly StoredRecord[], today: string) => records.filter((r) => PUBLIC_TYPES.has(r.type) && isPublic(r, today));
+
 /**
  * An entity's public credit report (DOMAIN.md §8): only records the public may see today, no risk
- * class, a person's identity number masked, and the instant the data was read.
+ * class, a person's identity number masked, and the instant the data was read. A natural person with
+ * nothing public is answered exactly as an unknown id: an identity number alone never discloses a name.
  */
 export async function publicReport(id: string, now: Now) {
   const { entity, records } = await readSubjectState(id);
   if (!entity) throw new NotFoundError(`No entity ${id}`);
-  const shown = records
-    .filter((r) => PUBLIC_TYPES.has(r.type) && isPublic(r, now.today))
+  const visible = publiclyVisible(records, now.today);
+  if (entity.kind === 'person' && visible.length === 0) throw new NotFoundError(`No entity ${id}`);
+  const shown = visible
     .sort((a, b) => (a.decidedOn < b.decidedOn ? 1 : a.decidedOn > b.decidedOn ? -1 : 0))
     .map((r) => ({
       type: r.type,
@@ -45,13 +50,17 @@ const masked = (r: { id: string; name: string; kind: string }) => (r.kind === 'p
 
 /**
  * Finds subjects by a name fragment (2+ characters) or a full code. A person is found only by the full
- * identity number and shown masked. Index hits are confirmed against current profiles.
+ * identity number, only when they have a public record, and shown masked. Index hits are confirmed
+ * against current profiles.
  */
 export async function searchSubjects(query: string, fullCode: string | undefined, today: string) {
+  if (fullCode && isResidentId(fullCode, today)) {
+    const { entity, records } = await readSubjectState(fullCode);
+    return entity && publiclyVisible(records, today).length > 0 ? [masked({ id: entity.id, name: entity.name, kind: entity.kind })] : [];
+  }
   if (fullCode) {
     const entity = await getEntity(fullCode);
     if (entity) return [masked({ id: entity.id, name: entity.name, kind: entity.kind })];
-    if (isResidentId(fullCode, today)) return [];
   }
   const candidates = await findNameCandidates(query, 60);
   const profiles = await currentProfiles(rankMatches(query, candidates, 40).map((c) => c.id));

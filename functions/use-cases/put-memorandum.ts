@@ -22,7 +22,7 @@ export async function putMemorandum(content: MemorandumContent, stamp: Stamp): P
   const hash = memorandumHash(content);
   for (let attempt = 0; attempt < 8; attempt++) {
     const head = await readCatalogueHead();
-    const currentVersion = head.memoranda[content.code];
+    const currentVersion = Object.hasOwn(head.memoranda, content.code) ? head.memoranda[content.code] : undefined;
     if (currentVersion !== undefined) {
       const current = await getMemorandumVersion(content.code, currentVersion);
       if (current && current.hash === hash) {

@@ -185,7 +185,8 @@ describe('feedback and the trail', () => {
     const applied = await fb(tokens.approvalOther, { measure: 'M-COURT-DEFAULTER-2016/CP', outcome: 'applied', note: '不予适用告知承诺，转一般程序' });
     expect(applied.status).toBe(201);
     const retry = await fb(tokens.approvalOther, { measure: 'M-COURT-DEFAULTER-2016/CP', outcome: 'applied', note: '不予适用告知承诺，转一般程序' });
-    expect(retry.status).toBe(201);
+    expect(retry.status).toBe(200);
+    expect(retry.body).toEqual({ checkId: id, measure: 'M-COURT-DEFAULTER-2016/CP', outcome: 'applied', note: '不予适用告知承诺，转一般程序', by: 'clerk-zhao', at: applied.body.at });
     expect((await fb(tokens.approvalOther, { measure: 'M-COURT-DEFAULTER-2016/CP', outcome: 'not-applied', note: 'x' })).status).toBe(409);
 
     const trail = await svc.call('GET', `/v1/checks/${id}`, { token: tokens.approval });

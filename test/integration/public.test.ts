@@ -39,6 +39,8 @@ beforeAll(async () => {
   await entity(SHENZHEN_HUAWEI, '深圳市华为投资控股有限公司');
   await entity(EXACT, '华为');
   await svc.call('PUT', `/v1/entities/${PERSON}`, { token: market, body: { kind: 'person', name: '张某某', region: '110105', status: 'active' } });
+  // A person is public only through a public record (API.md, Public).
+  await record({ subjectId: PERSON, type: 'penalty', title: '违法行为', decidedOn: '2026-03-01', documentNo: 'P-person' });
 
   const base = { subjectId: HUAWEI, type: 'penalty', title: '违法行为', decidedOn: '2026-03-01' };
   await record({ ...base, documentNo: 'P-visible', fineAmount: 5000 });

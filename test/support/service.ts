@@ -4,6 +4,26 @@ import type { LocalService } from '../../functions/local/runtime.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
+/** The store's own attributes, which no response may carry (API.md, Credit checks). */
+const isStoreAttribute = (key: string) => key === 'PK' || key === 'SK' || key === 'itemType' || key.startsWith('GSI');
+
+/** The path of the first store attribute in a JSON value, or undefined. */
+export function storeAttributeIn(value: unknown, path = '$'): string | undefined {
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = storeAttributeIn(item, `${path}[${i}]`);
+      if (found) return found;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (isStoreAttribute(key)) return `${path}.${key}`;
+      const found = storeAttributeIn(item, `${path}.${key}`);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
 export interface TestService {
   url: string;
   service: LocalService;
@@ -47,6 +67,9 @@ export async function startTestService(options: { demoData?: boolean; env?: Reco
       } catch {
         /* not JSON: keep the text */
       }
+      // Every test enforces it: a response carrying the store's internal attributes fails the test that made it.
+      const leaked = typeof body === 'object' ? storeAttributeIn(body) : undefined;
+      if (leaked) throw new Error(`${method} ${path} answered ${res.status} with the store attribute ${leaked}`);
       return { status: res.status, body, headers: res.headers };
     },
     close: () => service.close(),

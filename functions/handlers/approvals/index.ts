@@ -3,7 +3,7 @@ import { requireRole } from '#http/auth.ts';
 import { capabilityHandler, json } from '#http/handler.ts';
 import { encodeCursor, parsePage } from '#http/pagination.ts';
 import { parseInput } from '#http/parse.ts';
-import { isoDate, text, validSubjectId } from '#http/schemas.ts';
+import { boundedArray, documentNoText, isoDate, titleText, validSubjectId } from '#http/schemas.ts';
 import { now } from '#domain/clock.ts';
 import { approvalTrail, departmentApprovals, submitApproval } from '#use-cases/approvals.ts';
 import { checkIdParam, matterField } from '../checks/schemas.ts';
@@ -13,13 +13,13 @@ export const approvalBody = z
   .object({
     subjectId: validSubjectId,
     matter: matterField,
-    licenceNo: text(200),
-    title: text(500),
+    licenceNo: documentNoText,
+    title: titleText,
     decidedOn: isoDate,
     decision: z.enum(['granted', 'denied']),
     checkId: checkIdParam.optional(),
     commitmentCode: commitmentCodeParam.optional(),
-    supervisingDepartments: z.array(z.string().regex(/^[A-Z][A-Z0-9_]{0,31}$/, 'must be a department code')).min(1, 'must name at least one department').optional(),
+    supervisingDepartments: boundedArray(z.string().regex(/^[A-Z][A-Z0-9_]{0,31}$/, 'must be a department code')).min(1, 'must name at least one department').optional(),
   })
   .strict();
 
@@ -42,9 +42,9 @@ export const handler = capabilityHandler({
   'GET /v1/approvals': async (request) => {
     const caller = requireRole(request.caller, 'recorder', 'checker');
     const { status } = parseInput(approvalsQuery, { status: request.query.status });
-    const page = parsePage(request.query);
+    const page = parsePage(request);
     const { approvals, next } = await departmentApprovals(caller.dept, status === 'late-publication', page);
-    const nextCursor = encodeCursor(next);
+    const nextCursor = encodeCursor(request, next);
     return json(200, { approvals, ...(nextCursor ? { nextCursor } : {}) });
   },
 });

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { now } from '#domain/clock.ts';
 import { isKnownMatter } from '#domain/reference.ts';
-import { validSubjectId } from '#http/schemas.ts';
+import { BOUNDS, codeField, freeText, validSubjectId } from '#http/schemas.ts';
 
-export const matterField = z.string().refine(isKnownMatter, 'must be a known matter code (see data/lists.json matters)');
+export const matterField = codeField.refine(isKnownMatter, 'must be a known matter code (see data/lists.json matters)');
 
 export const checkedSubjectId = validSubjectId;
 
@@ -28,9 +28,12 @@ export const batchBody = z
 
 export const feedbackBody = z
   .object({
-    measure: z.string().regex(/^[^/]+\/[^/]+$/, 'must be "<memorandum>/<measure>"'),
+    measure: z
+      .string()
+      .max(2 * BOUNDS.code + 1, `must be at most ${2 * BOUNDS.code + 1} characters`)
+      .regex(/^[^/]+\/[^/]+$/, 'must be "<memorandum>/<measure>"'),
     outcome: z.enum(['applied', 'not-applied']),
-    note: z.string().trim().min(1).max(2000).optional(),
+    note: freeText.optional(),
   })
   .strict()
   .refine((b) => b.outcome !== 'not-applied' || b.note !== undefined, {

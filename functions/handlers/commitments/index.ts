@@ -3,10 +3,10 @@ import { requireRole, ROLES } from '#http/auth.ts';
 import { capabilityHandler, json } from '#http/handler.ts';
 import { encodeCursor, parsePage } from '#http/pagination.ts';
 import { parseInput } from '#http/parse.ts';
-import { isoDate, text, validSubjectId } from '#http/schemas.ts';
+import { freeText, isoDate, validSubjectId } from '#http/schemas.ts';
 import { now } from '#domain/clock.ts';
 import { COMMITMENT_TYPES } from '#domain/commitments.ts';
-import { departmentCommitments, makeCommitment, subjectCommitments, verifyCommitment } from '#use-cases/commitments.ts';
+import { commitmentToVerify, departmentCommitments, makeCommitment, subjectCommitments, verifyCommitment } from '#use-cases/commitments.ts';
 import { matterField } from '../checks/schemas.ts';
 import { commitmentCodeParam } from './schemas.ts';
 
@@ -17,12 +17,12 @@ export const commitmentBody = z
     subjectId: validSubjectId,
     type: z.enum(COMMITMENT_TYPES),
     matter: matterField,
-    content: text(5000),
+    content: freeText,
     dueOn: isoDate,
   })
   .strict();
 
-export const verifyBody = z.object({ outcome: z.enum(['fulfilled', 'partly', 'unfulfilled']), note: text(2000) }).strict();
+export const verifyBody = z.object({ outcome: z.enum(['fulfilled', 'partly', 'unfulfilled']), note: freeText }).strict();
 
 export const statusQuery = z.object({ status: z.enum(['open', 'overdue', 'verified']).default('open') });
 
@@ -37,17 +37,19 @@ export const handler = capabilityHandler({
   'POST /v1/commitments/{code}/verify': async (request) => {
     const caller = requireRole(request.caller, 'recorder');
     const code = parseInput(commitmentCodeParam, request.params.code, 'code');
+    const record = await commitmentToVerify(code, caller.dept);
     const body = parseInput(verifyBody, request.body);
     const clock = now();
-    const { commitment } = await verifyCommitment(code, body.outcome, body.note, { sub: caller.sub, department: caller.dept, at: clock.at, requestId: request.requestId }, clock);
+    const stamp = { sub: caller.sub, department: caller.dept, at: clock.at, requestId: request.requestId };
+    const { commitment } = await verifyCommitment(code, body.outcome, body.note, stamp, clock, { record });
     return json(200, commitment);
   },
   'GET /v1/commitments': async (request) => {
     const caller = requireRole(request.caller, 'recorder');
     const { status } = parseInput(statusQuery, { status: request.query.status });
-    const page = parsePage(request.query);
+    const page = parsePage(request);
     const { commitments, next } = await departmentCommitments(caller.dept, status, page, now());
-    const nextCursor = encodeCursor(next);
+    const nextCursor = encodeCursor(request, next);
     return json(200, { commitments, ...(nextCursor ? { nextCursor } : {}) });
   },
   'GET /v1/entities/{id}/commitments': async (request) => {

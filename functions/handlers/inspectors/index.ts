@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { requireRole } from '#http/auth.ts';
 import { capabilityHandler, json } from '#http/handler.ts';
 import { parseInput } from '#http/parse.ts';
-import { text, validSubjectId } from '#http/schemas.ts';
+import { boundedArray, text, validSubjectId } from '#http/schemas.ts';
 import { now } from '#domain/clock.ts';
 import { putInspector } from '#use-cases/put-inspector.ts';
 
@@ -10,8 +10,8 @@ export const inspectorBody = z
   .object({
     name: text(100),
     certificateNo: text(64),
-    fields: z.array(z.string().regex(/^[A-T](\d{1,4})?$/, 'must be a GB/T 4754 industry prefix such as C or C13')).min(1, 'must name at least one field'),
-    conflicts: z.array(validSubjectId).default([]),
+    fields: boundedArray(z.string().regex(/^[A-T](\d{1,4})?$/, 'must be a GB/T 4754 industry prefix such as C or C13')).min(1, 'must name at least one field'),
+    conflicts: boundedArray(validSubjectId).default([]),
   })
   .strict();
 

@@ -4,10 +4,14 @@ import { json, type ApiHandler } from '#http/handler.ts';
 import { parseInput } from '#http/parse.ts';
 import { ValidationError } from '#domain/errors.ts';
 import { now } from '#domain/clock.ts';
+import { isObjectPropertyName } from '#domain/reference.ts';
 import { putMemorandum } from '#use-cases/put-memorandum.ts';
 import { memorandumBody } from './schemas.ts';
 
-export const codeParam = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1–64 letters, digits, _ . or -');
+export const codeParam = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1–64 letters, digits, _ . or -')
+  .refine((c) => !isObjectPropertyName(c), 'is a reserved name, not a memorandum code');
 
 export const putMemorandumHandler: ApiHandler = async (request) => {
   const caller = requireRole(request.caller, 'admin');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, text } from '#http/schemas.ts';
+import { boundedArray, BOUNDS, documentNoText, isoDate, text, titleText } from '#http/schemas.ts';
 
 const code = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1–64 letters, digits, _ . or -');
 
@@ -8,8 +8,8 @@ export const measureSchema = z
     code,
     kind: z.enum(['punish', 'reward']),
     force: z.enum(['mandatory', 'reference', 'market']),
-    departments: z.array(code).min(1, 'must name at least one department'),
-    matters: z.array(code).min(1, 'must name at least one matter'),
+    departments: boundedArray(code).min(1, 'must name at least one department'),
+    matters: boundedArray(code).min(1, 'must name at least one matter'),
     content: text(2000),
     legalBasis: text(1000),
   })
@@ -18,13 +18,12 @@ export const measureSchema = z
 export const memorandumBody = z
   .object({
     code: code.optional(),
-    title: text(500),
-    documentNo: z.string().max(200).nullable(),
+    title: titleText,
+    documentNo: z.string().max(BOUNDS.documentNo, `must be at most ${BOUNDS.documentNo} characters`).nullable(),
     issuedOn: isoDate,
     leadDepartment: code,
-    targetLists: z.array(code).min(1, 'must name at least one list'),
-    measures: z
-      .array(measureSchema)
+    targetLists: boundedArray(code).min(1, 'must name at least one list'),
+    measures: boundedArray(measureSchema)
       .min(1, 'must hold at least one measure')
       .refine((ms) => new Set(ms.map((m) => m.code)).size === ms.length, 'measure codes must be unique'),
   })

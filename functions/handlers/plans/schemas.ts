@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, subjectIdField, text } from '#http/schemas.ts';
+import { boundedArray, freeText, isoDate, subjectIdField, titleText } from '#http/schemas.ts';
 
 const ratio = z
   .number()
@@ -11,9 +11,8 @@ const department = z.string().regex(/^[A-Z][A-Z0-9_]{0,31}$/, 'must be a departm
 
 export const planBody = z
   .object({
-    title: text(200),
-    departments: z
-      .array(department)
+    title: titleText,
+    departments: boundedArray(department)
       .min(1, 'must name at least one department')
       .refine((d) => new Set(d).size === d.length, 'must not repeat a department'),
     scope: z
@@ -24,7 +23,7 @@ export const planBody = z
       .strict()
       .default({}),
     ratios: z.object({ A: ratio, B: ratio, C: ratio, D: ratio }).strict(),
-    teamSize: z.number().int('must be a whole number').min(2, 'must be at least 2').optional(),
+    teamSize: z.number().int('must be a whole number').min(2, 'must be at least 2').max(100, 'must be at most 100').optional(),
     mode: z.enum(['routine', 'key-item']).default('routine'),
     seedCommitment: z
       .string()
@@ -49,7 +48,7 @@ export const resultBody = z
     subjectId: subjectIdField,
     inspectedOn: isoDate,
     outcome: z.enum(OUTCOMES),
-    findings: text(5000).optional(),
+    findings: freeText.optional(),
   })
   .strict();
 

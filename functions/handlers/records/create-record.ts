@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { requireRole } from '#http/auth.ts';
 import { json, type ApiHandler } from '#http/handler.ts';
 import { parseInput } from '#http/parse.ts';
-import { isoDate, subjectIdField, text } from '#http/schemas.ts';
+import { codeField, documentNoText, freeText, isoDate, subjectIdField, text, titleText } from '#http/schemas.ts';
 import { now } from '#domain/clock.ts';
 import { createRecord } from '#use-cases/create-record.ts';
 import { recordView } from './record-view.ts';
@@ -11,15 +11,15 @@ export const recordBody = z
   .object({
     subjectId: subjectIdField,
     type: z.enum(['licence', 'penalty', 'listing']),
-    documentNo: text(200),
+    documentNo: documentNoText,
     decidedOn: isoDate,
-    title: text(500),
-    listCode: z.string().min(1).optional(),
+    title: titleText,
+    listCode: codeField.optional(),
     severity: z.enum(['minor', 'general', 'serious']).optional(),
     warningOnly: z.boolean().optional(),
     fineAmount: z.number().nonnegative('must not be negative').max(1e12).optional(),
     legalBasis: text(1000).optional(),
-    content: text(5000).optional(),
+    content: freeText.optional(),
     publicUntil: isoDate.optional(),
     validUntil: isoDate.optional(),
   })
