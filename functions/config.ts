@@ -23,6 +23,11 @@ const schema = z.object({
   MAKEUP_WORKDAYS: z.string().default(''),
   /** Working days within which an inspection result must be published. */
   RESULT_PUBLISH_WORKING_DAYS: z.coerce.number().int().min(1).default(20),
+  /**
+   * 1: the public plan document is the full one (strata, exempt list, industries, roster). Risk
+   * classes are internal (DOMAIN.md §6), so by default it carries only sizes and salted hashes.
+   */
+  PUBLIC_PLAN_STRATA: z.enum(['0', '1']).default('0'),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'CRITICAL']).default('INFO'),
 });
 
