@@ -134,12 +134,13 @@ function sampleTable(doc, result) {
   const published = Array.isArray(doc.sample) ? doc.sample : [];
   const rows = result.recomputed.slice(0, MAX_ROWS).map((r, i) => {
     const p = published[i];
+    // A public entry is checked by its own ticket and by its place in ticket order.
+    const inOrder = i === 0 || !published[i - 1] || published[i - 1].ticket < p?.ticket;
     const same = full
       ? p && p.subjectId === r.subjectId && p.stratum === r.stratum && p.ticket === r.ticket && JSON.stringify(p.team) === JSON.stringify(r.team)
-      : p && p.ticket === r.ticket;
-    const verdictCell = same
-      ? h('span', { class: 'ok-mark' }, '✓ 一致')
-      : h('span', { class: 'bad-mark' }, !p ? '✗ 未公布' : full ? `✗ 公布为 ${p.subjectId}` : '✗ 签号不符');
+      : p && p.ticket === r.ticket && inOrder;
+    const problem = !p ? '✗ 未公布' : full ? `✗ 公布为 ${p.subjectId}` : p.ticket !== r.ticket ? '✗ 签号不符' : '✗ 未按签号排序';
+    const verdictCell = same ? h('span', { class: 'ok-mark' }, '✓ 一致') : h('span', { class: 'bad-mark' }, problem);
     return h(
       'tr',
       { class: same ? undefined : 'row-bad' },
