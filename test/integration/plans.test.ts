@@ -185,6 +185,8 @@ describe('a joint routine plan, drawn and verified', () => {
   it('refuses a wrong seed with 422 and a planner of another department with 403', async () => {
     expect((await svc.call('POST', `/v1/plans/${planId}/draw`, { token: marketPlanner, body: { seed: 'not-the-committed-seed-at-all' } })).status).toBe(422);
     expect((await svc.call('POST', `/v1/plans/${planId}/draw`, { token: taxPlanner, body: { seed } })).status).toBe(403);
+    // Authority before content: another department's malformed draw is still 403.
+    expect((await svc.call('POST', `/v1/plans/${planId}/draw`, { token: taxPlanner, body: { seed: 'short' } })).status).toBe(403);
     expect((await svc.call('POST', `/v1/plans/${planId}/draw`, { token: marketPlanner, body: { seed: 'short' } })).status).toBe(400);
   });
 

@@ -3,7 +3,9 @@ import { capabilityHandler, json } from '#http/handler.ts';
 import { parseInput } from '#http/parse.ts';
 import { now } from '#domain/clock.ts';
 import { normaliseId } from '#domain/identifiers.ts';
-import { authorizeResult, createPlan, drawPlan, fullPlanDocument, planForReader, recordResult, viewPlan, type Actor } from '#use-cases/plans.ts';
+import { fullPlanDocument } from '#use-cases/plan-documents.ts';
+import { authorizeResult, recordResult } from '#use-cases/plan-results.ts';
+import { createPlan, drawFrozenPlan, planForDepartment, planForReader, viewPlan, type Actor } from '#use-cases/plans.ts';
 import { drawBody, planBody, planIdParam, resultBody } from './schemas.ts';
 
 const actor = (caller: Caller): Actor => ({ sub: caller.sub, department: caller.dept, roles: caller.roles });
@@ -26,9 +28,10 @@ export const handler = capabilityHandler({
   'POST /v1/plans/{planId}/draw': async (request) => {
     const caller = requireRole(request.caller, 'planner');
     const planId = parseInput(planIdParam, request.params.planId, 'planId');
+    const plan = await planForDepartment(planId, caller.dept);
     const body = parseInput(drawBody, request.body);
     const clock = now();
-    return json(200, await drawPlan(planId, body.seed, { sub: caller.sub, department: caller.dept, at: clock.at, requestId: request.requestId }));
+    return json(200, await drawFrozenPlan(plan, body.seed, { sub: caller.sub, department: caller.dept, at: clock.at, requestId: request.requestId }));
   },
   'POST /v1/plans/{planId}/results': async (request) => {
     const caller = requireRole(request.caller, 'inspector', 'planner');

@@ -5,7 +5,7 @@ import { rateLimited } from '#http/rate-limit.ts';
 import { validSubjectId } from '#http/schemas.ts';
 import { now } from '#domain/clock.ts';
 import { idFamily, normaliseId } from '#domain/identifiers.ts';
-import { publicPlanDocument } from '#use-cases/plans.ts';
+import { publicPlanDocument } from '#use-cases/plan-documents.ts';
 import { publicReport, searchSubjects } from '#use-cases/public-lookup.ts';
 import { planIdParam } from '../plans/schemas.ts';
 
