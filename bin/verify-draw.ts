@@ -1,49 +1,68 @@
 /**
- * `npm run verify-draw -- --url <base> --plan <planId>` or `npm run verify-draw -- --file <plan.json>`
- * re-runs a published double-random draw (GET /v1/public/plans/{planId}, no token) from the document
- * alone and says whether the published sample and teams are the ones the seed and population give.
+ * Verifies a double-random draw (双随机、一公开) from a plan document:
+ *   npm run verify-draw -- --url <base> --plan <planId>                  the public document (no token)
+ *   npm run verify-draw -- --url <base> --plan <planId> --token <JWT>    the full document (plan departments, auditors)
+ *   npm run verify-draw -- --file <plan.json>                            either document, saved
+ * The public document is checked as far as it allows (the seed against the commitment, every sampled
+ * ticket, the sample order and size); the full document by re-running the whole draw, sample and teams.
  *
- * Exit codes: 0 match; 1 different, or not drawn yet, or not a public plan; 2 the check could not be
+ * Exit codes: 0 match; 1 different, or not drawn yet, or not a plan document; 2 the check could not be
  * run (usage, an unreadable file, a failed request).
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { verifyPublicPlan } from '../functions/domain/draws.ts';
+import { verifyPlanDocument } from '../functions/domain/draws.ts';
 
-const USAGE = 'usage: npm run verify-draw -- --url <base URL> --plan <planId>\n       npm run verify-draw -- --file <public plan JSON>';
+const USAGE = [
+  'usage: npm run verify-draw -- --url <base URL> --plan <planId> [--token <JWT>]',
+  '       npm run verify-draw -- --file <plan document JSON>',
+].join('\n');
+
+type Source = { file: string } | { url: string; plan: string; token?: string };
 
 function cannotCheck(message: string): never {
   console.error(message);
   process.exit(2);
 }
 
-function parseCli(): { file: string } | { url: string; plan: string } {
-  let values: { url?: string; plan?: string; file?: string; help?: boolean };
+function parseCli(): Source {
+  let values: { url?: string; plan?: string; file?: string; token?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
-      options: { url: { type: 'string' }, plan: { type: 'string' }, file: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        url: { type: 'string' },
+        plan: { type: 'string' },
+        file: { type: 'string' },
+        token: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     }));
   } catch (error) {
     cannotCheck(`${(error as Error).message}\n${USAGE}`);
   }
   if (values.help) cannotCheck(USAGE);
-  if (values.file !== undefined && values.url === undefined && values.plan === undefined) return { file: values.file };
-  if (values.file === undefined && values.url && values.plan) return { url: values.url, plan: values.plan };
+  if (values.file !== undefined && values.url === undefined && values.plan === undefined && values.token === undefined) return { file: values.file };
+  if (values.file === undefined && values.url && values.plan) {
+    if (values.token !== undefined && !values.token.trim()) cannotCheck(`--token is empty\n${USAGE}`);
+    return { url: values.url, plan: values.plan, ...(values.token ? { token: values.token.trim() } : {}) };
+  }
   cannotCheck(USAGE);
 }
 
-async function load(source: { file: string } | { url: string; plan: string }): Promise<unknown> {
+async function load(source: Source): Promise<unknown> {
   let text: string;
   let from: string;
   if ('file' in source) {
     from = source.file;
     text = await readFile(source.file, 'utf8').catch((error: Error) => cannotCheck(`cannot read ${source.file}: ${error.message}`));
   } else {
-    from = `${source.url.replace(/\/+$/, '')}/v1/public/plans/${encodeURIComponent(source.plan)}`;
-    const response = await fetch(from, { headers: { accept: 'application/json' } }).catch((error: Error) =>
-      cannotCheck(`cannot fetch ${from}: ${error.message}`),
-    );
-    if (response.status === 404) cannotCheck(`no public plan ${source.plan} at ${from} (404)`);
+    const base = source.url.replace(/\/+$/, '');
+    const plan = encodeURIComponent(source.plan);
+    from = source.token ? `${base}/v1/plans/${plan}/population` : `${base}/v1/public/plans/${plan}`;
+    const headers: Record<string, string> = { accept: 'application/json', ...(source.token ? { authorization: `Bearer ${source.token}` } : {}) };
+    const response = await fetch(from, { headers }).catch((error: Error) => cannotCheck(`cannot fetch ${from}: ${error.message}`));
+    if (response.status === 404) cannotCheck(`no ${source.token ? '' : 'public '}plan ${source.plan} at ${from} (404)`);
+    if (response.status === 401 || response.status === 403) cannotCheck(`the token may not read ${from} (HTTP ${response.status})`);
     if (!response.ok) cannotCheck(`cannot fetch ${from}: HTTP ${response.status}`);
     text = await response.text();
   }
@@ -54,9 +73,14 @@ async function load(source: { file: string } | { url: string; plan: string }): P
   }
 }
 
-const result = verifyPublicPlan(await load(parseCli()));
+const result = verifyPlanDocument(await load(parseCli()));
 if (result.ok) {
-  console.log(`match: sample of ${result.sampleSize} and teams re-computed from the published plan`);
+  console.log(
+    result.level === 'full'
+      ? `match: sample of ${result.sampleSize} and teams re-computed from the full plan document`
+      : `match: the seed opens the commitment, and the ${result.sampleSize} sampled tickets and the sample size agree with the public plan document ` +
+          '(it lists no strata: re-run the whole draw from the full document, --token)',
+  );
   process.exit(0);
 }
 console.log(result.notDrawn ? result.difference : `DIFFERENT: ${result.difference}`);

@@ -28,6 +28,11 @@ const schema = z.object({
    * needs the same one; unset, each process draws its own, which suits one local process only.
    */
   CURSOR_SECRET: z.string().min(32).optional(),
+  /**
+   * 1: the public plan document is the full one (strata, exempt list, industries, roster). Risk
+   * classes are internal (DOMAIN.md §6), so by default it carries only sizes and salted hashes.
+   */
+  PUBLIC_PLAN_STRATA: z.enum(['0', '1']).default('0'),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'CRITICAL']).default('INFO'),
 });
 

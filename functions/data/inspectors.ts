@@ -1,37 +1,61 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from './client.ts';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { dynamo, isConditionFailure, tableName } from './client.ts';
 import { keys } from './keys.ts';
 
 /** An inspector in a department's library (执法检查人员名录库). */
-export interface Inspector {
-  id: string;
-  department: string;
-  name: string;
-  certificateNo: string;
-  fields: string[];
-  conflicts: string[];
-  updatedAt: string;
-  updatedBy: string;
-  requestId: string;
+const inspectorSchema = z.object({
+  id: z.string(),
+  department: z.string(),
+  name: z.string(),
+  certificateNo: z.string(),
+  fields: z.array(z.string()),
+  conflicts: z.array(z.string()),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+  requestId: z.string(),
+});
+export type Inspector = z.infer<typeof inspectorSchema>;
+
+function fromItem(item: Record<string, unknown>): Inspector {
+  return inspectorSchema.parse(item);
 }
 
-export async function findInspectorAnywhere(id: string): Promise<Inspector | undefined> {
-  const { Items } = await dynamo.send(
-    new QueryCommand({
-      TableName: tableName,
-      IndexName: 'GSI1',
-      KeyConditionExpression: 'GSI1PK = :pk',
-      ExpressionAttributeValues: { ':pk': keys.inspectorLookup(id).GSI1PK },
-    }),
-  );
-  return Items?.[0] as Inspector | undefined;
+/**
+ * Claims an inspector id for a department: one conditional write, so of two departments racing for
+ * one id exactly one holds it. Inspector ids are unique city-wide because team tickets are computed
+ * from them. Answers the holding department when another one holds it.
+ */
+export async function claimInspectorId(id: string, department: string, at: string): Promise<{ held: true } | { held: false; by: string }> {
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.inspectorClaim(id),
+        UpdateExpression: 'SET itemType = :t, inspectorId = :id, department = :d, claimedAt = if_not_exists(claimedAt, :at)',
+        ConditionExpression: 'attribute_not_exists(PK) OR department = :d',
+        ExpressionAttributeValues: { ':t': 'inspector-claim', ':id': id, ':d': department, ':at': at },
+      }),
+    );
+    return { held: true };
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: keys.inspectorClaim(id), ConsistentRead: true }));
+    return { held: false, by: String(Item?.department ?? 'another department') };
+  }
 }
 
+export async function getInspector(department: string, id: string): Promise<Inspector | undefined> {
+  const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: keys.inspector(department, id), ConsistentRead: true }));
+  return Item ? fromItem(Item) : undefined;
+}
+
+/** Written only by the department holding the id's claim. */
 export async function saveInspector(inspector: Inspector): Promise<void> {
   await dynamo.send(
     new PutCommand({
       TableName: tableName,
-      Item: { ...keys.inspector(inspector.department, inspector.id), ...keys.inspectorLookup(inspector.id), itemType: 'inspector', ...inspector },
+      Item: { ...keys.inspector(inspector.department, inspector.id), itemType: 'inspector', ...inspector },
     }),
   );
 }
@@ -49,10 +73,8 @@ export async function listInspectors(department: string): Promise<Inspector[]> {
         ExclusiveStartKey,
       }),
     );
-    items.push(...((page.Items ?? []) as Inspector[]));
+    items.push(...(page.Items ?? []).map(fromItem));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
-  return items.map(({ id, department: d, name, certificateNo, fields, conflicts, updatedAt, updatedBy, requestId }) => ({
-    id, department: d, name, certificateNo, fields, conflicts, updatedAt, updatedBy, requestId,
-  }));
+  return items;
 }

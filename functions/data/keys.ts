@@ -25,8 +25,9 @@
  * | a department's tasks by status, newest first   | GSI3PK = TASKS#<dept>#<open|done>, GSI3SK = <createdAt>#<taskId> |
  * | a department's approvals, newest first         | GSI3PK = APPROVALS#<dept>, GSI3SK = <decidedOn>#<approvalId> |
  * | a department's inspector library               | PK = INSPECTORS#<dept>, SK = <inspectorId>                 |
+ * | which department holds an inspector id         | PK = INSPCLAIM#<inspectorId>, SK = CLAIM                   |
  * | a plan (meta is the commit point)              | PK = PLAN#<planId>, SK = A#PLAN                            |
- * | its frozen population, roster, sample (chunks) | PK = PLAN#<planId>, SK = P#<stratum>#<n> / R#<n> / S#<n>   |
+ * | its frozen population, roster, sample (chunks) | PK = PLAN#<planId>, SK = P#<attempt>#<stratum>#<n> / R#… / S#… |
  * | its results                                    | PK = PLAN#<planId>, SK = X#RES#<subjectId>                 |
  * | the population stream (parallel Scan)          | PK begins SUBJ#, SK < "X": profile, links, listings, records per subject |
  */
@@ -96,14 +97,15 @@ export const keys = {
   nameGramPartition: (gram: string) => `NG#${gram}`,
   inspectors: (department: string) => `INSPECTORS#${department}`,
   inspector: (department: string, inspectorId: string): Key => ({ PK: `INSPECTORS#${department}`, SK: inspectorId }),
-  inspectorLookup: (inspectorId: string) => ({ GSI1PK: `INSP#${inspectorId}`, GSI1SK: 'INSP' }),
+  inspectorClaim: (inspectorId: string): Key => ({ PK: `INSPCLAIM#${inspectorId}`, SK: 'CLAIM' }),
   plan: (planId: string) => `PLAN#${planId}`,
   planMeta: (planId: string): Key => ({ PK: `PLAN#${planId}`, SK: 'A#PLAN' }),
-  planChunk: (planId: string, part: 'P' | 'R' | 'S', name: string, n: number): Key => ({
+  // `attempt` is the freeze (or draw) that wrote the chunk; the committed meta names the one that counts.
+  planChunk: (planId: string, part: 'P' | 'R' | 'S', attempt: string, name: string, n: number): Key => ({
     PK: `PLAN#${planId}`,
-    SK: `${part}#${name ? `${name}#` : ''}${pad(n, 5)}`,
+    SK: `${part}#${attempt}#${name ? `${name}#` : ''}${pad(n, 5)}`,
   }),
-  planChunkPrefix: (part: 'P' | 'R' | 'S') => `${part}#`,
+  planChunkPrefix: (part: 'P' | 'R' | 'S', attempt: string) => `${part}#${attempt}#`,
   planResult: (planId: string, subjectId: string): Key => ({ PK: `PLAN#${planId}`, SK: `X#RES#${subjectId}` }),
   planResultPrefix: 'X#RES#',
 } as const;

@@ -1,17 +1,21 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '#domain/errors.ts';
+import { planSchema, resultSchema, type Plan, type PlanResult } from '#domain/plans.ts';
 import { dynamo, isConditionFailure, tableName } from './client.ts';
 import { keys } from './keys.ts';
 import { putAll } from './batch-write.ts';
 
 /**
  * Plans. The frozen population, roster and sample are too large for one item, so they are written as
- * chunk items first; the plan's meta item is written (or updated) last, conditionally, and is the
- * commit point: a reader only follows chunks that a committed meta names, so an interrupted creation
- * or draw leaves nothing visible, and its retry rewrites the same chunks.
+ * chunk items first, under the id of the attempt that wrote them; the plan's meta item is written (or
+ * updated) last, conditionally, and is the commit point. A reader only follows the chunks of the
+ * attempt a committed meta names, so an interrupted attempt, or one that lost a race to a concurrent
+ * one, leaves nothing visible and can never overwrite what was committed.
  */
 /** Items stay well under DynamoDB's 400 KB: chunks are cut by their JSON size. */
 const CHUNK_BYTES = 300_000;
+
+type Part = 'P' | 'R' | 'S';
 
 function cut(values: readonly unknown[]): unknown[][] {
   const chunks: unknown[][] = [[]];
@@ -32,21 +36,29 @@ export interface ChunkIndex {
   [name: string]: number;
 }
 
-/** Writes named lists as chunk items; returns how many chunks each name took. */
-export async function writeChunks(planId: string, part: 'P' | 'R' | 'S', lists: Record<string, unknown[]>): Promise<ChunkIndex> {
+/** Writes named lists as chunk items of one attempt; returns how many chunks each name took. */
+export async function writeChunks(planId: string, part: Part, attempt: string, lists: Record<string, unknown[]>): Promise<ChunkIndex> {
   const index: ChunkIndex = {};
   const items: Record<string, unknown>[] = [];
   for (const [name, values] of Object.entries(lists)) {
     const chunks = cut(values);
     index[name] = chunks.length;
-    chunks.forEach((chunk, n) => items.push({ ...keys.planChunk(planId, part, name, n), itemType: 'plan-chunk', values: chunk }));
+    chunks.forEach((chunk, n) => items.push({ ...keys.planChunk(planId, part, attempt, name, n), itemType: 'plan-chunk', values: chunk }));
   }
   await putAll(items);
   return index;
 }
 
-/** Reads the chunks a committed meta names, in order. */
-export async function readChunks<T>(planId: string, part: 'P' | 'R' | 'S', index: ChunkIndex): Promise<Record<string, T[]>> {
+/** Removes the chunks of an attempt that lost its race (best effort: nothing ever reads them). */
+export async function discardChunks(planId: string, part: Part, attempt: string, index: ChunkIndex): Promise<void> {
+  const deletes = Object.entries(index).flatMap(([name, count]) =>
+    Array.from({ length: count }, (_, n) => dynamo.send(new DeleteCommand({ TableName: tableName, Key: keys.planChunk(planId, part, attempt, name, n) }))),
+  );
+  await Promise.allSettled(deletes);
+}
+
+/** Reads the chunks of the attempt a committed meta names, in order. */
+export async function readChunks<T>(planId: string, part: Part, attempt: string, index: ChunkIndex): Promise<Record<string, T[]>> {
   const out: Record<string, T[]> = {};
   const items = new Map<string, T[]>();
   let ExclusiveStartKey: Record<string, unknown> | undefined;
@@ -55,7 +67,7 @@ export async function readChunks<T>(planId: string, part: 'P' | 'R' | 'S', index
       new QueryCommand({
         TableName: tableName,
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-        ExpressionAttributeValues: { ':pk': keys.plan(planId), ':p': keys.planChunkPrefix(part) },
+        ExpressionAttributeValues: { ':pk': keys.plan(planId), ':p': keys.planChunkPrefix(part, attempt) },
         ConsistentRead: true,
         ExclusiveStartKey,
       }),
@@ -65,26 +77,28 @@ export async function readChunks<T>(planId: string, part: 'P' | 'R' | 'S', index
   } while (ExclusiveStartKey);
   for (const [name, count] of Object.entries(index)) {
     const values: T[] = [];
-    for (let n = 0; n < count; n++) values.push(...(items.get(keys.planChunk(planId, part, name, n).SK) ?? []));
+    for (let n = 0; n < count; n++) {
+      const chunk = items.get(keys.planChunk(planId, part, attempt, name, n).SK);
+      if (!chunk) throw new Error(`Plan ${planId}: chunk ${part}/${name}/${n} of attempt ${attempt} is missing`);
+      values.push(...chunk);
+    }
     out[name] = values;
   }
   return out;
 }
 
-export async function getPlanMeta<T extends Record<string, unknown>>(planId: string): Promise<T | undefined> {
+export async function getPlan(planId: string): Promise<Plan | undefined> {
   const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: keys.planMeta(planId), ConsistentRead: true }));
-  if (!Item) return undefined;
-  const { PK: _pk, SK: _sk, GSI3PK: _g, GSI3SK: _s, itemType: _t, ...meta } = Item;
-  return meta as T;
+  return Item ? planSchema.parse(Item) : undefined;
 }
 
 /** Commits a new plan; false if a plan with this id exists already. */
-export async function commitPlan(planId: string, meta: Record<string, unknown>): Promise<boolean> {
+export async function commitPlan(plan: Plan): Promise<boolean> {
   try {
     await dynamo.send(
       new PutCommand({
         TableName: tableName,
-        Item: { ...keys.planMeta(planId), itemType: 'plan', ...meta },
+        Item: { ...keys.planMeta(plan.planId), itemType: 'plan', ...plan },
         ConditionExpression: 'attribute_not_exists(PK)',
       }),
     );
@@ -96,18 +110,23 @@ export async function commitPlan(planId: string, meta: Record<string, unknown>):
 }
 
 /** Commits the draw; 409 when the plan was drawn already. */
-export async function commitDraw(planId: string, draw: { seed: string; drawnAt: string; sampleChunks: ChunkIndex; sampleSize: number; drawnBy: string; drawRequestId: string }) {
+export async function commitDraw(
+  planId: string,
+  draw: { seed: string; drawnAt: string; drawId: string; sampleChunks: ChunkIndex; sampleSize: number; drawnBy: string; drawRequestId: string },
+) {
   try {
     await dynamo.send(
       new UpdateCommand({
         TableName: tableName,
         Key: keys.planMeta(planId),
-        UpdateExpression: 'SET seed = :seed, drawnAt = :at, sampleChunks = :chunks, sampleSize = :n, drawnBy = :by, drawRequestId = :rid, #s = :drawn',
+        UpdateExpression:
+          'SET seed = :seed, drawnAt = :at, drawId = :draw, sampleChunks = :chunks, sampleSize = :n, drawnBy = :by, drawRequestId = :rid, #s = :drawn',
         ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(drawnAt)',
         ExpressionAttributeNames: { '#s': 'status' },
         ExpressionAttributeValues: {
           ':seed': draw.seed,
           ':at': draw.drawnAt,
+          ':draw': draw.drawId,
           ':chunks': draw.sampleChunks,
           ':n': draw.sampleSize,
           ':by': draw.drawnBy,
@@ -122,26 +141,32 @@ export async function commitDraw(planId: string, draw: { seed: string; drawnAt: 
   }
 }
 
+export async function getResult(planId: string, subjectId: string): Promise<PlanResult | undefined> {
+  const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: keys.planResult(planId, subjectId), ConsistentRead: true }));
+  return Item ? resultSchema.parse(Item) : undefined;
+}
+
 /** Stores a result once; the stored one when the subject already has a result in this plan. */
-export async function saveResult(planId: string, result: Record<string, unknown> & { subjectId: string }) {
+export async function saveResult(result: PlanResult): Promise<{ created: true } | { created: false; existing: PlanResult }> {
   try {
     await dynamo.send(
       new PutCommand({
         TableName: tableName,
-        Item: { ...keys.planResult(planId, result.subjectId), itemType: 'plan-result', ...result },
+        Item: { ...keys.planResult(result.planId, result.subjectId), itemType: 'plan-result', ...result },
         ConditionExpression: 'attribute_not_exists(PK)',
       }),
     );
-    return { created: true as const };
+    return { created: true };
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
-    const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: keys.planResult(planId, result.subjectId), ConsistentRead: true }));
-    return { created: false as const, existing: Item as Record<string, unknown> };
+    const existing = await getResult(result.planId, result.subjectId);
+    if (!existing) throw error;
+    return { created: false, existing };
   }
 }
 
-export async function listResults(planId: string): Promise<Record<string, unknown>[]> {
-  const results: Record<string, unknown>[] = [];
+export async function listResults(planId: string): Promise<PlanResult[]> {
+  const results: PlanResult[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
     const page = await dynamo.send(
@@ -153,7 +178,7 @@ export async function listResults(planId: string): Promise<Record<string, unknow
         ExclusiveStartKey,
       }),
     );
-    for (const { PK: _pk, SK: _sk, itemType: _t, ...r } of page.Items ?? []) results.push(r);
+    results.push(...(page.Items ?? []).map((item) => resultSchema.parse(item)));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
   return results;

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import {
-  parsePublicPlan,
+  parsePlanDocument,
   STRATA,
+  type FullPlan,
   type PublicPlan,
   type Ratios,
   type RosterInspector,
@@ -10,8 +11,8 @@ import {
   type Stratum,
 } from './public-plan.ts';
 
-export type { PublicPlan, Ratios, RosterInspector, SampleEntry, Strata, Stratum } from './public-plan.ts';
-export { STRATA, parsePublicPlan } from './public-plan.ts';
+export type { FullPlan, PublicPlan, PublicSampleEntry, Ratios, RosterInspector, SampleEntry, Strata, StrataSizes, Stratum } from './public-plan.ts';
+export { STRATA, parsePlanDocument } from './public-plan.ts';
 
 /**
  * The double-random draw (双随机、一公开), API.md "The draw algorithm (normative)". Rivest's consistent
@@ -262,8 +263,24 @@ export function populationHash(strata: Strata): string {
   return hash.digest('hex');
 }
 
+/**
+ * One stratum's public hash: SHA-256 hex of `<salt>\n` and then the sorted `<id>\n` lines. The salt
+ * is random and published only in the full document, so nobody can test a guessed list of
+ * enterprises against the public hash to learn their risk class.
+ */
+export function strataHash(salt: string, ids: readonly string[]): string {
+  const hash = createHash('sha256').update(`${salt}\n`, 'utf8');
+  for (const id of [...ids].sort()) hash.update(`${id}\n`, 'utf8');
+  return hash.digest('hex');
+}
+
+/** The size of the whole sample: Σ over strata of ⌈round(ratio × 10000) × |P| / 10000⌉. */
+export function totalSampleSize(ratios: Ratios, sizes: Record<Stratum, number>): number {
+  return STRATA.reduce((n, s) => n + sampleSize(ratios[s], sizes[s]), 0);
+}
+
 export type VerifyResult =
-  | { ok: true; sampleSize: number; unassigned: number }
+  | { ok: true; level: 'full' | 'public'; sampleSize: number; unassigned: number }
   | { ok: false; difference: string; notDrawn?: true };
 
 function showTeam(team: readonly string[] | null | undefined): string {
@@ -271,14 +288,20 @@ function showTeam(team: readonly string[] | null | undefined): string {
 }
 
 /**
- * Re-runs a published plan's draw from the document alone and reports the first difference.
- * Steps: the document's shape; SHA-256(seed) against the commitment; the populationHash against the
- * strata (and no subject in two places); a plan not drawn yet stops there; then the sample and its
- * teams, entry by entry. The wording of an unassignedReason is not compared, only that one is given.
+ * Verifies a plan document and reports the first difference: a public document as far as it allows,
+ * a full document by re-running the whole draw.
+ * Steps: the document's shape; SHA-256(seed) against the commitment; then
+ * - full: the populationHash and strataHashes against the strata (no subject in two places), a plan
+ *   not drawn yet stops there, then the sample and its teams, entry by entry;
+ * - public: a plan not drawn yet stops; every sampled ticket recomputed from seed and planId, the
+ *   sample in ticket order without repeats, each team of teamSize, and the sample size from
+ *   strataSizes and ratios.
+ * Published results must concern sampled subjects. The wording of an unassignedReason is not
+ * compared, only that one is given.
  */
-export function verifyPublicPlan(doc: unknown): VerifyResult {
-  const parsed = parsePublicPlan(doc);
-  if (!parsed.ok) return { ok: false, difference: `not a public plan: ${parsed.problem}` };
+export function verifyPlanDocument(doc: unknown): VerifyResult {
+  const parsed = parsePlanDocument(doc);
+  if (!parsed.ok) return { ok: false, difference: `not a plan document: ${parsed.problem}` };
   const plan = parsed.plan;
 
   if (plan.seed !== undefined) {
@@ -290,12 +313,24 @@ export function verifyPublicPlan(doc: unknown): VerifyResult {
       };
     }
   }
+  const problem = parsed.kind === 'full' ? verifyFull(parsed.plan) : verifyPublic(parsed.plan);
+  if (typeof problem !== 'number') return problem;
+  const sampled = new Set((plan.sample ?? []).map((e) => e.subjectId));
+  const stray = (plan.results ?? []).findIndex((r) => !sampled.has(r.subjectId));
+  if (stray >= 0) return { ok: false, difference: `results[${stray}].subjectId: ${plan.results![stray]!.subjectId} is not in the sample` };
+  const unassigned = (plan.sample ?? []).filter((e) => e.team === null).length;
+  return { ok: true, level: parsed.kind, sampleSize: problem, unassigned };
+}
 
+type Problem = { ok: false; difference: string; notDrawn?: true };
+
+/** The whole draw re-run from the full document; the sample size, or the first difference. */
+function verifyFull(plan: FullPlan): number | Problem {
   const recomputedHash = populationHash(plan.strata);
   if (recomputedHash !== plan.populationHash.toLowerCase()) {
     return { ok: false, difference: `populationHash: published ${plan.populationHash}, recomputed ${recomputedHash} from the strata` };
   }
-  const seen = new Map<string, Stratum>();
+  const seen = new Map<string, Stratum | 'exempt'>();
   for (const stratum of STRATA) {
     for (const id of plan.strata[stratum]) {
       const earlier = seen.get(id);
@@ -303,11 +338,24 @@ export function verifyPublicPlan(doc: unknown): VerifyResult {
       seen.set(id, stratum);
     }
   }
+  for (const stratum of STRATA) {
+    const published = plan.strataHashes?.[stratum];
+    const recomputed = strataHash(plan.strataSalt, plan.strata[stratum]);
+    if (published !== undefined && published.toLowerCase() !== recomputed) {
+      return { ok: false, difference: `strataHashes.${stratum}: published ${published}, recomputed ${recomputed} from strataSalt and strata.${stratum}` };
+    }
+    const size = plan.strataSizes?.[stratum];
+    if (size !== undefined && size !== plan.strata[stratum].length) {
+      return { ok: false, difference: `strataSizes.${stratum}: published ${size}, but strata.${stratum} lists ${plan.strata[stratum].length}` };
+    }
+  }
+  if (plan.strataSizes && plan.strataSizes.exempt !== plan.exempt.length) {
+    return { ok: false, difference: `strataSizes.exempt: published ${plan.strataSizes.exempt}, but exempt lists ${plan.exempt.length}` };
+  }
 
   if (plan.seed === undefined) {
     return { ok: false, notDrawn: true, difference: 'not drawn yet: the plan publishes no seed (its populationHash matches its strata)' };
   }
-
   const seedHashHex = seedHash(plan.planId, plan.seed);
   const recomputed = assignTeams(drawSample({ ...plan, seed: plan.seed }), plan, seedHashHex);
   const published = plan.sample;
@@ -328,5 +376,34 @@ export function verifyPublicPlan(doc: unknown): VerifyResult {
       return { ok: false, difference: `sample[${i}].unassignedReason: missing for a subject left without a team` };
     }
   }
-  return { ok: true, sampleSize: recomputed.length, unassigned: recomputed.filter((e) => e.team === null).length };
+  return recomputed.length;
+}
+
+/** What the public document allows: tickets, order, team sizes, the sample size. */
+function verifyPublic(plan: PublicPlan): number | Problem {
+  if (plan.seed === undefined) {
+    return { ok: false, notDrawn: true, difference: 'not drawn yet: the plan publishes no seed, so its sample cannot be checked yet' };
+  }
+  const published = plan.sample;
+  const expected = totalSampleSize(plan.ratios, plan.strataSizes);
+  if (!published) return { ok: false, difference: `sample: none published, the strata sizes and ratios give ${expected} entries` };
+  const seedHashHex = seedHash(plan.planId, plan.seed);
+  const seen = new Set<string>();
+  for (const [i, p] of published.entries()) {
+    const recomputed = ticket(seedHashHex, p.subjectId);
+    if (p.ticket !== recomputed) return { ok: false, difference: `sample[${i}].ticket: published ${p.ticket}, recomputed ${recomputed}` };
+    if (seen.has(p.subjectId)) return { ok: false, difference: `sample[${i}].subjectId: ${p.subjectId} is sampled twice` };
+    seen.add(p.subjectId);
+    const before = published[i - 1];
+    if (before && lower(p.ticket, p.subjectId, before.ticket, before.subjectId)) {
+      return { ok: false, difference: `sample[${i}]: ${p.subjectId}'s ticket is lower than sample[${i - 1}]'s: the sample is not in ticket order` };
+    }
+    if (p.team !== null && (p.team.length !== plan.teamSize || new Set(p.team).size !== p.team.length)) {
+      return { ok: false, difference: `sample[${i}].team: published ${showTeam(p.team)}, but a team has ${plan.teamSize} different inspectors` };
+    }
+  }
+  if (published.length !== expected) {
+    return { ok: false, difference: `sample: ${published.length} entries published, the strata sizes and ratios give ${expected}` };
+  }
+  return published.length;
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import type { RiskClass } from './risk-classes.ts';
 import type { Stratum } from './public-plan.ts';
 
@@ -52,6 +53,75 @@ export function planRequestHash(request: PlanRequest): string {
   return createHash('sha256')
     .update(JSON.stringify([title, departments, scope.regionPrefix ?? '', scope.industryPrefix ?? '', ratios.A, ratios.B, ratios.C, ratios.D, teamSize, mode, seedCommitment]))
     .digest('hex');
+}
+
+const perStratum = <T extends z.ZodType>(value: T) => z.object({ A: value, B: value, C: value, D: value });
+/** How many chunk items each named list took. */
+const chunkIndex = z.record(z.string(), z.number().int().min(0));
+
+/**
+ * A plan as its meta item stores it. The frozen population, roster and sample live in chunk items
+ * written by one freeze (or draw) attempt, `freezeId` (or `drawId`); the meta names the attempt whose
+ * chunks count, so a lost concurrent attempt's chunks are never read.
+ */
+export const planSchema = z.object({
+  planId: z.string(),
+  title: z.string(),
+  departments: z.array(z.string()),
+  scope: z.object({ regionPrefix: z.string().optional(), industryPrefix: z.string().optional() }),
+  ratios: perStratum(z.number()),
+  teamSize: z.number().int(),
+  mode: z.enum(['routine', 'key-item']),
+  seedCommitment: z.string(),
+  status: z.enum(['frozen', 'drawn']),
+  population: z.object({ A: z.number(), B: z.number(), C: z.number(), D: z.number(), exempt: z.number() }),
+  populationHash: z.string(),
+  strataSalt: z.string(),
+  strataHashes: perStratum(z.string()),
+  freezeId: z.string(),
+  populationChunks: chunkIndex,
+  rosterChunks: chunkIndex,
+  requestHash: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  createdByDepartment: z.string(),
+  requestId: z.string(),
+  seed: z.string().optional(),
+  drawnAt: z.string().optional(),
+  drawnBy: z.string().optional(),
+  drawRequestId: z.string().optional(),
+  drawId: z.string().optional(),
+  sampleChunks: chunkIndex.optional(),
+  sampleSize: z.number().int().optional(),
+});
+export type Plan = z.infer<typeof planSchema>;
+
+/** A recorded inspection result (结果告知), one per sampled subject and plan. */
+export const resultSchema = z.object({
+  resultId: z.string(),
+  planId: z.string(),
+  subjectId: z.string(),
+  outcome: z.string(),
+  inspectedOn: z.string(),
+  findings: z.string().optional(),
+  publishBy: z.string(),
+  late: z.boolean(),
+  recordedAt: z.string(),
+  recordedBy: z.string(),
+  department: z.string(),
+  listingRecordId: z.string().optional(),
+  referralNoticeId: z.string().optional(),
+});
+export type PlanResult = z.infer<typeof resultSchema>;
+
+/** The same result again (200), not a different one (409). */
+export function sameResult(stored: Pick<PlanResult, 'outcome' | 'inspectedOn' | 'findings'>, input: { outcome: string; inspectedOn: string; findings?: string | undefined }): boolean {
+  return stored.outcome === input.outcome && stored.inspectedOn === input.inspectedOn && (stored.findings ?? '') === (input.findings ?? '');
+}
+
+/** The referral of a listing outcome to a keeper outside the plan: one notice per plan, subject and keeper. */
+export function referralNoticeId(planId: string, subjectId: string, keeper: string): string {
+  return `ref${createHash('sha256').update(`referral|${planId}|${subjectId}|${keeper}`).digest('hex').slice(0, 24)}`;
 }
 
 /** Results that list the subject on 经营异常名录 (DOMAIN.md §6). */

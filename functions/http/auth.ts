@@ -1,6 +1,7 @@
 import { ForbiddenError, UnauthorizedError } from '#domain/errors.ts';
 
-export const ROLES = ['recorder', 'checker', 'planner', 'inspector', 'admin'] as const;
+/** `auditor`: city-wide and read-only (API.md, Conventions); write routes never list it. */
+export const ROLES = ['recorder', 'checker', 'planner', 'inspector', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who is calling: the verified token's claims, as the HTTP API JWT authorizer passes them on. */

@@ -228,7 +228,7 @@ export function buildOpenApiDocument(options: BuildOptions = {}): BuildResult {
       schemas,
       responses,
       securitySchemes: {
-        bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'JWT with claims sub, dept (department code) and roles (recorder, checker, planner, inspector, admin)' },
+        bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'JWT with claims sub, dept (department code) and roles (recorder, checker, planner, inspector, auditor, admin)' },
       },
     },
   };

@@ -4,6 +4,7 @@ import { isoDate, subjectIdField, validSubjectId } from '#http/schemas.ts';
 import { entityBody } from '#handlers/entities/put-entity.ts';
 import { recordBody } from '#handlers/records/create-record.ts';
 import { feedbackBody, matterField } from '#handlers/checks/schemas.ts';
+import { conflictCode } from '#handlers/inspectors/index.ts';
 
 /**
  * What zod's JSON Schema output cannot see: a `.refine()` is a function, so it leaves no trace in the
@@ -25,6 +26,7 @@ export const refinementKeywords = new Map<z.ZodType, Record<string, unknown>>([
         'A unified social credit code or a resident identity number with a valid check character; upper-cased, spaces and hyphens removed before use',
     },
   ],
+  [conflictCode, { description: 'A unified social credit code with a valid check character; a resident identity number is refused (400)' }],
   // The matter codes are the reference catalogue's (data/lists.json), the same set isKnownMatter accepts.
   [matterField, { enum: matters.map((m) => m.code), description: 'A matter code from the reference catalogue (data/lists.json)' }],
   // industry is required unless kind is person.

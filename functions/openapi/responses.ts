@@ -284,12 +284,18 @@ export const inspectionResult = z
     recordedAt: instant,
     recordedBy: z.string(),
     department: z.string(),
-    listingRecordId: z.string().optional().describe('The ABNORMAL_OPERATION listing this result made, if any'),
+    listingRecordId: z.string().optional().describe('The ABNORMAL_OPERATION listing this result made, when the list keeper is a plan department'),
+    referralNoticeId: z.string().optional().describe("Otherwise the notice (reason referral) that sent the listing decision to the list's keeper"),
   })
   .describe('An inspection result (抽查结果).');
 
+const strataHashes = z
+  .object({ A: z.string(), B: z.string(), C: z.string(), D: z.string() })
+  .describe('Per stratum: SHA-256 hex of the line `<strataSalt>\n` followed by its sorted `<id>\n` lines');
+
 export const planView = planCreated
   .extend({
+    strataHashes,
     createdAt: instant,
     createdBy: z.string(),
     createdByDepartment: z.string(),
@@ -303,25 +309,50 @@ export const planView = planCreated
   })
   .describe('A plan as its departments see it.');
 
+const publishedResult = z.object({ subjectId: z.string(), outcome: z.enum(OUTCOMES), inspectedOn: date, recordedAt: instant });
+
+const planSummary = {
+  planId: z.string(),
+  title: z.string(),
+  departments: ids,
+  ratios,
+  teamSize: z.number().int(),
+  mode: planMode,
+  seedCommitment: z.string(),
+  populationHash: z.string().describe('SHA-256 hex of the lines `<stratum>\t<id>\n` of every stratum member, strata A–D, ids sorted'),
+  strataSizes: population,
+  strataHashes,
+  scope: planScope,
+  seed: z.string().optional(),
+  drawnAt: instant.optional(),
+  results: z.array(publishedResult).optional().describe('Once drawn: every result recorded so far'),
+};
+
 export const publicPlan = z
   .object({
-    planId: z.string(),
-    title: z.string(),
-    ratios,
-    teamSize: z.number().int(),
-    departments: ids,
-    mode: planMode,
-    seedCommitment: z.string(),
+    ...planSummary,
+    sample: z
+      .array(z.object({ subjectId: z.string(), ticket: z.string(), team: ids.nullable().describe('Inspector ids, or null when too few are eligible') }))
+      .optional()
+      .describe('Once drawn: by ticket, ascending; no stratum (risk classes are internal)'),
+  })
+  .describe(
+    'The public plan document (一公开): enough to check the seed against the commitment, every sampled ticket and the sample size. It names no subject outside the sample and no risk class; a deployment with PUBLIC_PLAN_STRATA=1 answers the full document here.',
+  );
+
+export const planPopulation = z
+  .object({
+    ...planSummary,
     strata: z.object({ A: ids, B: ids, C: ids, D: ids }).describe('Frozen population by risk class, ids sorted'),
+    strataSalt: z.string().describe('The random salt of strataHashes, fixed at the freeze'),
     exempt: ids,
     industries: z.record(z.string(), z.string()).describe('Subject id → industry code'),
-    inspectors: z.array(z.object({ id: z.string(), department: z.string(), fields: ids, conflicts: ids })),
-    populationHash: z.string(),
-    seed: z.string().optional(),
-    drawnAt: instant.optional(),
-    sample: z.array(sampleEntry).optional(),
+    inspectors: z
+      .array(z.object({ id: z.string(), department: z.string(), fields: ids, conflicts: ids.describe('Only members of the population') }))
+      .describe('The roster frozen with the plan'),
+    sample: z.array(sampleEntry).optional().describe('Once drawn: by ticket, ascending'),
   })
-  .describe('Everything needed to re-run the draw (一公开); seed and sample appear once drawn.');
+  .describe('The full plan document: everything needed to re-run the whole draw, for plan departments and auditors.');
 
 export const publicReport = z
   .object({

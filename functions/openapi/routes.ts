@@ -107,6 +107,7 @@ export const namedSchemas: Record<string, z.ZodType> = {
   InspectionResult: out.inspectionResult,
   PlanView: out.planView,
   PublicPlan: out.publicPlan,
+  PlanPopulation: out.planPopulation,
   PublicReport: out.publicReport,
   SearchResults: out.searchResults,
   OpenApiDocument: out.openApiDocument,
@@ -401,7 +402,8 @@ export const routes: Record<string, RouteDoc> = {
   'PUT /v1/inspectors/{id}': {
     operationId: 'putInspector',
     summary: ['Add or update an inspector', '录入或更新执法检查人员'],
-    description: "The inspector belongs to the token's department; an id used by another department is 403.",
+    description:
+      "The inspector belongs to the token's department; an id held by another department is 403, decided by one conditional write on the id's claim. `conflicts` take unified social credit codes only: a resident identity number is 400.",
     tag: 'Inspections',
     roles: ['planner'],
     params: { id: inspectorId },
@@ -412,7 +414,8 @@ export const routes: Record<string, RouteDoc> = {
   'POST /v1/plans': {
     operationId: 'createPlan',
     summary: ['Create a plan and freeze its population', '创建双随机抽查计划并冻结抽查对象'],
-    description: "The caller's department must be one of the plan's (403). The same request again returns the same plan (200); a different plan with the same seedCommitment is 409.",
+    description:
+      "The caller's department must be one of the plan's (403). The same request again returns the same plan (200); a different plan with the same seedCommitment is 409. Concurrent creations with one seedCommitment commit one population.",
     tag: 'Inspections',
     roles: ['planner'],
     body: {
@@ -436,7 +439,8 @@ export const routes: Record<string, RouteDoc> = {
   'POST /v1/plans/{planId}/results': {
     operationId: 'recordResult',
     summary: ['Record an inspection result', '录入抽查结果'],
-    description: 'The subject must be in the sample (422). NOT_PUBLISHED, FALSE_INFO and UNREACHABLE also list the subject on ABNORMAL_OPERATION.',
+    description:
+      "An inspector on the subject's drawn team (the token's sub is the inspector id), or a planner of a plan department on the team's behalf; any other inspector is 403, decided before the body. Before the draw 409; the subject must be in the sample (422). The same result again is 200; a different result for a subject that has one is 409 and writes nothing. NOT_PUBLISHED, FALSE_INFO and UNREACHABLE also list the subject on ABNORMAL_OPERATION on behalf of its keeper when the keeper is a plan department; otherwise the keeper gets a notice with reason `referral`.",
     tag: 'Inspections',
     roles: ['inspector', 'planner'],
     params: { planId: planIdParam },
@@ -447,19 +451,21 @@ export const routes: Record<string, RouteDoc> = {
   'GET /v1/plans/{planId}': {
     operationId: 'getPlan',
     summary: ['A plan with its draw and results', '查询抽查计划、抽取结果与检查结果'],
+    description: 'Plan departments; an auditor sees every plan.',
     tag: 'Inspections',
-    roles: ['planner', 'inspector'],
+    roles: ['planner', 'inspector', 'auditor'],
     params: { planId: planIdParam },
     success: { schema: out.planView, responses: { 200: 'The plan' } },
     errors: [400, 401, 403, 404],
   },
   'GET /v1/plans/{planId}/population': {
     operationId: 'getPlanPopulation',
-    summary: ['The frozen population, to re-run the draw', '查询冻结的抽查对象名录'],
+    summary: ['The full plan document, to re-run the whole draw', '查询抽查计划完整文档（冻结名录与检查人员名录）'],
+    description: 'Plan departments; an auditor sees every plan.',
     tag: 'Inspections',
-    roles: ['planner', 'inspector'],
+    roles: ['planner', 'inspector', 'auditor'],
     params: { planId: planIdParam },
-    success: { schema: out.publicPlan, responses: { 200: 'Everything needed to re-run the draw' } },
+    success: { schema: out.planPopulation, responses: { 200: 'Everything needed to re-run the draw' } },
     errors: [400, 401, 403, 404],
   },
 
@@ -482,10 +488,12 @@ export const routes: Record<string, RouteDoc> = {
   },
   'GET /v1/public/plans/{planId}': {
     operationId: 'getPublicPlan',
-    summary: ['A published plan, to re-run the draw', '抽查计划公示（一公开）'],
+    summary: ['A published plan, to check its draw', '抽查计划公示（一公开）'],
+    description:
+      'Summary fields only by default: sizes and salted hashes of the strata, the commitment, and once drawn the seed, the sample (no stratum) and the results. A deployment with PUBLIC_PLAN_STRATA=1 publishes the full document here.',
     tag: 'Public',
     params: { planId: planIdParam },
-    success: { schema: out.publicPlan, responses: { 200: 'Everything needed to re-run the draw' } },
+    success: { schema: out.publicPlan, responses: { 200: 'The public plan document' } },
     errors: [400, 404, 429],
   },
 };

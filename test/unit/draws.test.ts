@@ -11,8 +11,10 @@ import {
   StratifiedDraw,
   ticket,
   ticketFromDigest,
+  strataHash,
+  totalSampleSize,
   type DrawnSubject,
-  type PublicPlan,
+  type FullPlan,
   type RosterInspector,
   type Strata,
 } from '#domain/draws.ts';
@@ -149,8 +151,8 @@ describe('drawSample', () => {
     }
   });
 
-  it('reproduces the sample of the Python-built public plan fixture', () => {
-    const plan = JSON.parse(readFileSync(new URL('../fixtures/draws/plan.json', import.meta.url), 'utf8')) as PublicPlan;
+  it('reproduces the sample of the Python-built full plan fixture', () => {
+    const plan = JSON.parse(readFileSync(new URL('../fixtures/draws/plan.json', import.meta.url), 'utf8')) as FullPlan;
     const sample = drawSample({ planId: plan.planId, seed: plan.seed!, strata: plan.strata, ratios: plan.ratios });
     expect(sample).toEqual(plan.sample!.map(({ subjectId, stratum, ticket }) => ({ subjectId, stratum, ticket })));
     expect(assignTeams(sample, plan, seedHash(plan.planId, plan.seed!)).map((e) => e.team)).toEqual(plan.sample!.map((e) => e.team));
@@ -253,5 +255,25 @@ describe('populationHash', () => {
 
   it('hashes an empty population as the empty string', () => {
     expect(populationHash(EMPTY)).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+  });
+});
+
+describe('strataHash', () => {
+  // python3 -c "import hashlib; print(hashlib.sha256('salt-1\n911201000000000002\n911201000000000003\n'.encode()).hexdigest())"
+  it('hashes the salt line, then one line per member, ids sorted', () => {
+    expect(strataHash('salt-1', ['911201000000000003', '911201000000000002'])).toBe('79ccb50d6a59b6343c4e57bac67323140decce3338d5f739c30903b5b6524da5');
+  });
+
+  it('hashes an empty stratum as the salt line alone, so equal sizes do not give equal hashes across plans', () => {
+    expect(strataHash('salt-1', [])).toBe('38cac6a380b0848c3df8b8d9deca9d74d98b1e703694d5793e6dd7e5821360c6');
+    expect(strataHash('salt-2', [])).not.toBe(strataHash('salt-1', []));
+  });
+});
+
+describe('totalSampleSize', () => {
+  it('adds each stratum’s ceiling in integers', () => {
+    // 0.4 × 15 = 6 exactly (not 7), 0.2 × 8 = 1.6 → 2, 0.03 × 10 = 0.3 → 1, 1 × 3 = 3.
+    expect(totalSampleSize({ A: 0.03, B: 0.4, C: 0.2, D: 1 }, { A: 10, B: 15, C: 8, D: 3 })).toBe(12);
+    expect(totalSampleSize({ A: 0, B: 0, C: 0, D: 0 }, { A: 10, B: 15, C: 8, D: 3 })).toBe(0);
   });
 });

@@ -1,6 +1,8 @@
-// The double-random draw (双随机、一公开) re-run from a published plan document, written from the
-// normative text of API.md ("The draw algorithm") and nothing else: Web Crypto for SHA-256, BigInt for
-// tickets, integer arithmetic for sample sizes. It runs in the browser and, for the parity test, in Node.
+// The double-random draw (双随机、一公开) checked from a plan document, written from the normative text of
+// API.md ("The draw algorithm") and nothing else: Web Crypto for SHA-256, BigInt for tickets, integer
+// arithmetic for sample sizes. A public document (sizes and salted hashes, no strata) is checked as far
+// as it allows; a full document (strata, industries, roster) has its whole draw re-run. It runs in the
+// browser and, for the parity test, in Node.
 
 export const STRATA = ['A', 'B', 'C', 'D'];
 
@@ -44,6 +46,11 @@ async function tickets(seedHash, xs, onProgress) {
 /** SHA-256 hex of the lines `<stratum>\t<id>\n`, strata A–D, ids sorted. */
 export function populationHash(strata) {
   return sha256Hex(STRATA.flatMap((s) => [...strata[s]].sort().map((id) => `${s}\t${id}\n`)).join(''));
+}
+
+/** One stratum's public hash: SHA-256 of `<strataSalt>\n` followed by its sorted `<id>\n` lines. */
+export function strataHash(salt, ids) {
+  return sha256Hex(`${salt}\n${[...ids].sort().map((id) => `${id}\n`).join('')}`);
 }
 
 /** The sample: each stratum's n lowest tickets, merged by ticket ascending. */
@@ -97,47 +104,84 @@ export async function assignTeams(plan, seedHash, sample) {
 
 const isIds = (v) => Array.isArray(v) && v.every((x) => typeof x === 'string');
 const isRatio = (v) => typeof v === 'number' && v >= 0 && v <= 1;
+const isCount = (v) => Number.isInteger(v) && v >= 0;
+const isHex = (v) => typeof v === 'string' && /^[0-9a-fA-F]{64}$/.test(v);
+const isTeam = (v) => v === null || isIds(v);
 
-/** The first reason a document is not a public plan, or undefined. */
+/** A document with strata is the full one; any other is read as the public one. */
+export const isFull = (doc) => Boolean(doc && typeof doc === 'object' && 'strata' in doc);
+
+/** The first reason a document is not a plan document, or undefined. */
 export function shapeProblem(doc) {
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return '不是一个 JSON 对象';
   if (typeof doc.planId !== 'string' || !doc.planId) return '缺少 planId';
   if (!doc.ratios || !STRATA.every((s) => isRatio(doc.ratios[s]))) return 'ratios 须包含 A、B、C、D 四类 0–1 之间的比例';
   if (!Number.isInteger(doc.teamSize) || doc.teamSize < 2) return 'teamSize 须为不小于 2 的整数';
   if (!isIds(doc.departments) || doc.departments.length === 0) return 'departments 须为部门代码列表';
-  if (typeof doc.seedCommitment !== 'string' || !/^[0-9a-fA-F]{64}$/.test(doc.seedCommitment)) return 'seedCommitment 须为 SHA-256 十六进制摘要';
-  if (!doc.strata || !STRATA.every((s) => isIds(doc.strata[s]))) return 'strata 须包含 A、B、C、D 四类主体代码列表';
+  if (doc.teamSize < doc.departments.length) return 'teamSize 不得少于计划部门数';
+  if (!isHex(doc.seedCommitment)) return 'seedCommitment 须为 SHA-256 十六进制摘要';
+  if (typeof doc.populationHash !== 'string') return '缺少 populationHash';
+  if (doc.seed !== undefined && typeof doc.seed !== 'string') return 'seed 须为字符串';
+  if (doc.results !== undefined && !(Array.isArray(doc.results) && doc.results.every((r) => r && typeof r.subjectId === 'string'))) {
+    return 'results 中的条目须含 subjectId';
+  }
+  const sizes = doc.strataSizes;
+  const sizesOk = sizes && typeof sizes === 'object' && [...STRATA, 'exempt'].every((s) => isCount(sizes[s]));
+  const hashesOk = doc.strataHashes && typeof doc.strataHashes === 'object' && STRATA.every((s) => isHex(doc.strataHashes[s]));
+  if (!isFull(doc)) {
+    if (!sizesOk) return 'strataSizes 须包含 A、B、C、D 与 exempt 各类的主体数';
+    if (!hashesOk) return 'strataHashes 须包含 A、B、C、D 四类的 SHA-256 摘要';
+    if (doc.sample !== undefined) {
+      const ok = Array.isArray(doc.sample) && doc.sample.every((e) => e && typeof e.subjectId === 'string' && typeof e.ticket === 'string' && isTeam(e.team));
+      if (!ok) return 'sample 中的条目须含 subjectId、ticket、team';
+    }
+    return undefined;
+  }
+  if (!STRATA.every((s) => isIds(doc.strata[s]))) return 'strata 须包含 A、B、C、D 四类主体代码列表';
+  if (typeof doc.strataSalt !== 'string' || !doc.strataSalt) return '缺少 strataSalt（分类哈希的随机盐）';
+  if (!isIds(doc.exempt)) return 'exempt 须为主体代码列表';
   if (!doc.industries || typeof doc.industries !== 'object') return '缺少 industries（主体行业）';
   if (!Array.isArray(doc.inspectors) || !doc.inspectors.every((i) => i && typeof i.id === 'string' && typeof i.department === 'string' && isIds(i.fields) && (i.conflicts === undefined || isIds(i.conflicts)))) {
     return 'inspectors 须为检查人员名录（id、department、fields、conflicts）';
   }
-  if (typeof doc.populationHash !== 'string') return '缺少 populationHash';
-  if (doc.seed !== undefined && typeof doc.seed !== 'string') return 'seed 须为字符串';
+  if (sizes !== undefined && !sizesOk) return 'strataSizes 须包含 A、B、C、D 与 exempt 各类的主体数';
+  if (doc.strataHashes !== undefined && !hashesOk) return 'strataHashes 须包含 A、B、C、D 四类的 SHA-256 摘要';
   if (doc.sample !== undefined) {
-    const ok = Array.isArray(doc.sample) && doc.sample.every((e) => e && typeof e.subjectId === 'string' && STRATA.includes(e.stratum) && typeof e.ticket === 'string' && (e.team === null || isIds(e.team)));
+    const ok = Array.isArray(doc.sample) && doc.sample.every((e) => e && typeof e.subjectId === 'string' && STRATA.includes(e.stratum) && typeof e.ticket === 'string' && isTeam(e.team));
     if (!ok) return 'sample 中的条目须含 subjectId、stratum、ticket、team';
   }
   return undefined;
 }
 
 const showTeam = (team) => (team ? `[${team.join(', ')}]` : 'null（未组成检查组）');
+const at = (i) => `第 ${i + 1} 条（sample[${i}]）`;
+
+/** The whole sample size: Σ over strata of ⌈round(ratio × 10000) × |P| / 10000⌉. */
+export function totalSampleSize(ratios, sizes) {
+  return STRATA.reduce((n, s) => n + sampleSize(ratios[s], sizes[s]), 0);
+}
 
 /**
- * Re-runs a published plan and reports each step and the first difference. Steps: the document's
- * shape; SHA-256(seed) against seedCommitment; populationHash against the strata (and no subject in two
- * strata); then — once a seed is published — the sample and its teams, entry by entry.
- * Result: { status: 'match' | 'mismatch' | 'pending', steps: [{ key, ok, detail }], difference?, recomputed? }.
+ * Verifies a plan document and reports each step and the first difference. Steps: the document's
+ * shape; SHA-256(seed) against seedCommitment; then
+ * - public document: (once a seed is published) every sampled ticket recomputed, the sample in ticket
+ *   order without repeats and teams of teamSize; the sample size from strataSizes and ratios;
+ * - full document: populationHash and strataHashes against the strata (no subject in two strata);
+ *   then (once a seed is published) the sample and its teams, entry by entry;
+ * and finally that every published result concerns a sampled subject.
+ * Result: { status: 'match' | 'mismatch' | 'pending', level: 'public' | 'full', steps: [{ key, ok, detail }], difference?, recomputed? }.
  */
 export async function verifyPlan(doc, onProgress) {
   const steps = [];
+  const level = isFull(doc) ? 'full' : 'public';
   const fail = (key, difference, recomputed) => {
     steps.push({ key, ok: false, detail: difference });
-    return { status: 'mismatch', steps, difference, recomputed };
+    return { status: 'mismatch', level, steps, difference, recomputed };
   };
 
   const problem = shapeProblem(doc);
   if (problem) return fail('shape', `文档格式不符：${problem}`);
-  steps.push({ key: 'shape', ok: true, detail: '字段齐全' });
+  steps.push({ key: 'shape', ok: true, detail: level === 'full' ? '完整文档，字段齐全' : '公开文档，字段齐全' });
 
   if (doc.seed !== undefined) {
     const commitment = await sha256Hex(doc.seed);
@@ -147,6 +191,17 @@ export async function verifyPlan(doc, onProgress) {
     steps.push({ key: 'seed', ok: true, detail: `SHA-256(seed) = ${commitment}` });
   }
 
+  const run = level === 'full' ? await verifyFull(doc, steps, fail, onProgress) : await verifyPublic(doc, steps, fail);
+  if (run.status) return run;
+
+  const sampled = new Set((doc.sample ?? []).map((e) => e.subjectId));
+  const stray = (doc.results ?? []).findIndex((r) => !sampled.has(r.subjectId));
+  if (stray >= 0) return fail('results', `检查结果第 ${stray + 1} 条（results[${stray}]）的主体 ${doc.results[stray].subjectId} 不在抽取结果中`, run.recomputed);
+  steps.push({ key: 'results', ok: true, detail: `公布的 ${(doc.results ?? []).length} 条检查结果均属抽取对象` });
+  return { status: 'match', level, steps, recomputed: run.recomputed };
+}
+
+async function verifyFull(doc, steps, fail, onProgress) {
   const hash = await populationHash(doc.strata);
   if (hash !== doc.populationHash.toLowerCase()) {
     return fail('population', `名录哈希不符：公布的 populationHash 为 ${doc.populationHash}，按 strata 重新计算为 ${hash}`);
@@ -158,10 +213,23 @@ export async function verifyPlan(doc, onProgress) {
       seen.set(id, s);
     }
   }
+  for (const s of STRATA) {
+    const published = doc.strataHashes?.[s];
+    const recomputed = await strataHash(doc.strataSalt, doc.strata[s]);
+    if (published !== undefined && published.toLowerCase() !== recomputed) {
+      return fail('population', `${s} 类哈希不符：公布的 strataHashes.${s} 为 ${published}，按 strataSalt 与 strata.${s} 重新计算为 ${recomputed}`);
+    }
+    if (doc.strataSizes && doc.strataSizes[s] !== doc.strata[s].length) {
+      return fail('population', `${s} 类规模不符：公布的 strataSizes.${s} 为 ${doc.strataSizes[s]}，strata.${s} 列有 ${doc.strata[s].length} 个`);
+    }
+  }
+  if (doc.strataSizes && doc.strataSizes.exempt !== doc.exempt.length) {
+    return fail('population', `免予抽查数不符：公布的 strataSizes.exempt 为 ${doc.strataSizes.exempt}，exempt 列有 ${doc.exempt.length} 个`);
+  }
   steps.push({ key: 'population', ok: true, detail: `populationHash = ${hash}` });
 
   if (doc.seed === undefined) {
-    return { status: 'pending', steps, difference: '尚未抽取：计划尚未公布种子，抽取结果无法核验（名录哈希一致）。' };
+    return { status: 'pending', level: 'full', steps, difference: '尚未抽取：计划尚未公布种子，抽取结果无法核验（名录哈希一致）。' };
   }
 
   const { seedHash, sample } = await drawSample(doc, onProgress);
@@ -170,11 +238,10 @@ export async function verifyPlan(doc, onProgress) {
   for (let i = 0; i < Math.max(published.length, recomputed.length); i += 1) {
     const p = published[i];
     const r = recomputed[i];
-    const at = `第 ${i + 1} 条（sample[${i}]）`;
-    if (!p) return fail('sample', `${at}：公布结果缺少此条，重新计算应为 ${r.subjectId}（共应有 ${recomputed.length} 条，公布 ${published.length} 条）`, recomputed);
-    if (!r) return fail('sample', `${at}：公布了 ${p.subjectId}，但重新计算只有 ${recomputed.length} 条`, recomputed);
+    if (!p) return fail('sample', `${at(i)}：公布结果缺少此条，重新计算应为 ${r.subjectId}（共应有 ${recomputed.length} 条，公布 ${published.length} 条）`, recomputed);
+    if (!r) return fail('sample', `${at(i)}：公布了 ${p.subjectId}，但重新计算只有 ${recomputed.length} 条`, recomputed);
     for (const [field, label] of [['subjectId', '主体代码'], ['stratum', '风险类别'], ['ticket', '签号']]) {
-      if (p[field] !== r[field]) return fail('sample', `${at}的${label}（${field}）：公布为 ${p[field]}，重新计算为 ${r[field]}`, recomputed);
+      if (p[field] !== r[field]) return fail('sample', `${at(i)}的${label}（${field}）：公布为 ${p[field]}，重新计算为 ${r[field]}`, recomputed);
     }
   }
   steps.push({ key: 'sample', ok: true, detail: `${recomputed.length} 个抽取对象逐条一致` });
@@ -182,15 +249,45 @@ export async function verifyPlan(doc, onProgress) {
   for (let i = 0; i < recomputed.length; i += 1) {
     const p = published[i];
     const r = recomputed[i];
-    const at = `第 ${i + 1} 条（sample[${i}]）`;
     if (JSON.stringify(p.team) !== JSON.stringify(r.team)) {
-      return fail('teams', `${at}的检查组（team）：公布为 ${showTeam(p.team)}，重新计算为 ${showTeam(r.team)}`, recomputed);
+      return fail('teams', `${at(i)}的检查组（team）：公布为 ${showTeam(p.team)}，重新计算为 ${showTeam(r.team)}`, recomputed);
     }
     if (r.team === null && !p.unassignedReason) {
-      return fail('teams', `${at}：未组成检查组，但未说明原因（unassignedReason）`, recomputed);
+      return fail('teams', `${at(i)}：未组成检查组，但未说明原因（unassignedReason）`, recomputed);
     }
   }
   const unassigned = recomputed.filter((e) => e.team === null).length;
   steps.push({ key: 'teams', ok: true, detail: unassigned ? `检查组一致（其中 ${unassigned} 个对象因合格检查人员不足未组成检查组）` : '检查组一致' });
-  return { status: 'match', steps, recomputed };
+  return { recomputed };
+}
+
+async function verifyPublic(doc, steps, fail) {
+  if (doc.seed === undefined) {
+    return { status: 'pending', level: 'public', steps, difference: '尚未抽取：计划尚未公布种子，抽取结果暂无法核验。' };
+  }
+  const seedHash = await sha256Hex(`${doc.planId}:${doc.seed}`);
+  const published = doc.sample ?? [];
+  const ts = await tickets(seedHash, published.map((e) => e.subjectId));
+  // The rows of the comparison table: the published entry with the ticket recomputed for it.
+  const recomputed = published.map((p, i) => ({ subjectId: p.subjectId, ticket: ts[i], team: p.team }));
+  const seen = new Set();
+  for (const [i, p] of published.entries()) {
+    if (p.ticket !== ts[i]) return fail('tickets', `${at(i)}的签号（ticket）：公布为 ${p.ticket}，按种子重新计算为 ${ts[i]}`, recomputed);
+    if (seen.has(p.subjectId)) return fail('tickets', `${at(i)}：主体 ${p.subjectId} 重复抽取`, recomputed);
+    seen.add(p.subjectId);
+    const before = published[i - 1];
+    if (before && byTicket({ id: p.subjectId, ticket: p.ticket }, { id: before.subjectId, ticket: before.ticket }) < 0) {
+      return fail('tickets', `${at(i)}：签号小于上一条，抽取结果未按签号升序排列`, recomputed);
+    }
+    if (p.team !== null && (p.team.length !== doc.teamSize || new Set(p.team).size !== p.team.length)) {
+      return fail('tickets', `${at(i)}的检查组（team）：公布为 ${showTeam(p.team)}，但检查组应由 ${doc.teamSize} 名不同的检查人员组成`, recomputed);
+    }
+  }
+  steps.push({ key: 'tickets', ok: true, detail: `${published.length} 个签号逐条一致，且按签号升序排列` });
+  const expected = totalSampleSize(doc.ratios, doc.strataSizes);
+  if (published.length !== expected) {
+    return fail('size', `样本量不符：公布了 ${published.length} 个抽取对象，按各类名录规模与比例应为 ${expected} 个`, recomputed);
+  }
+  steps.push({ key: 'size', ok: true, detail: `按各类名录规模与比例应抽 ${expected} 个，公布 ${published.length} 个` });
+  return { recomputed };
 }

@@ -5,7 +5,7 @@ import { rateLimited } from '#http/rate-limit.ts';
 import { validSubjectId } from '#http/schemas.ts';
 import { now } from '#domain/clock.ts';
 import { idFamily, normaliseId } from '#domain/identifiers.ts';
-import { publicPlan } from '#use-cases/plans.ts';
+import { publicPlanDocument } from '#use-cases/plan-documents.ts';
 import { publicReport, searchSubjects } from '#use-cases/public-lookup.ts';
 import { planIdParam } from '../plans/schemas.ts';
 
@@ -32,6 +32,6 @@ export const handler = capabilityHandler({
   }),
   'GET /v1/public/plans/{planId}': rateLimited(async (request) => {
     const planId = parseInput(planIdParam, request.params.planId, 'planId');
-    return json(200, await publicPlan(planId));
+    return json(200, await publicPlanDocument(planId));
   }),
 });
