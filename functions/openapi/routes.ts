@@ -287,9 +287,9 @@ export const routes: Record<string, RouteDoc> = {
   'GET /v1/checks/{checkId}': {
     operationId: 'getCheck',
     summary: ['A check with its feedback', '查询核查记录及反馈'],
-    description: 'The department that made the check, or an admin.',
+    description: 'The department that made the check, an auditor (the city’s credit office, read-only) or an admin.',
     tag: 'Checks',
-    roles: ['checker', 'admin'],
+    roles: ['checker', 'admin', 'auditor'],
     params: { checkId: checkIdParam },
     success: { schema: out.checkTrail, responses: { 200: 'The check' } },
     errors: [400, 401, 403, 404],

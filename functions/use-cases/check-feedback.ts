@@ -4,16 +4,16 @@ import { findCheck, listFeedback, saveFeedback, type CheckLog, type Feedback } f
 import type { CheckAnswer } from './run-check.ts';
 
 /** A check, if the department made it (or the caller is an admin). */
-export async function visibleCheck(checkId: string, department: string, isAdmin: boolean): Promise<CheckLog> {
+export async function visibleCheck(checkId: string, department: string, cityWide: boolean): Promise<CheckLog> {
   const check = await findCheck(checkId);
   if (!check) throw new NotFoundError(`No check ${checkId}`);
-  if (!isAdmin && check.department !== department) throw new ForbiddenError(`Check ${checkId} belongs to another department`);
+  if (!cityWide && check.department !== department) throw new ForbiddenError(`Check ${checkId} belongs to another department`);
   return check;
 }
 
 /** The trail of a check (查询 → 推送 → 受理 → 办结): who asked, the answer, and every feedback. */
-export async function checkTrail(checkId: string, department: string, isAdmin: boolean) {
-  const check = await visibleCheck(checkId, department, isAdmin);
+export async function checkTrail(checkId: string, department: string, cityWide: boolean) {
+  const check = await visibleCheck(checkId, department, cityWide);
   const feedback = await listFeedback(checkId);
   return {
     ...(check.answer as unknown as CheckAnswer),

@@ -154,6 +154,19 @@ describe('correcting a record', () => {
   });
 });
 
+describe('a check’s trail', () => {
+  it('is read by its department and by an auditor of any department, and by no other checker', async () => {
+    const answer = await check(SHOP);
+    const auditor = await svc.token('CREDIT_OFFICE', ['auditor']);
+    const trail = await svc.call('GET', `/v1/checks/${answer.checkId}`, { token: auditor });
+    expect(trail.status).toBe(200);
+    expect(trail.body).toMatchObject({ checkId: answer.checkId, department: 'FINANCE', verdict: answer.verdict });
+    expect((await svc.call('GET', `/v1/checks/${answer.checkId}`, { token: await svc.token('TAX', ['checker']) })).status).toBe(403);
+    // Read-only: an auditor cannot give feedback or check.
+    expect((await svc.call('POST', '/v1/checks', { token: auditor, body: { subjectId: SHOP, matter: 'PROCUREMENT' } })).status).toBe(403);
+  });
+});
+
 describe('a subject with thousands of listings', () => {
   it('keeps taking listings and answering checks, with a bounded answer that still counts every hit', async () => {
     expect((await put(t.market, CROWDED, enterprise({ name: '天津多记录贸易有限公司' }))).status).toBe(201);
