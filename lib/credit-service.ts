@@ -13,6 +13,7 @@ export interface AppConfig {
   jwtIssuer: string;
   jwtAudience: string[];
   throttle: { rateLimit: number; burstLimit: number };
+  publicPlanStrata: '0' | '1';
 }
 
 /** Reads the CDK context once and fails with a message that says which `-c key=value` is missing or wrong. */
@@ -42,8 +43,12 @@ export function readAppConfig(app: App): AppConfig {
   const stage = String(ctx('stage') ?? 'dev');
   if (!/^[a-z][a-z0-9-]*$/.test(stage)) throw new Error(`CDK context "stage" must be lower-case letters, digits and -, got ${stage}`);
 
+  const strata = String(ctx('publicPlanStrata') ?? '0');
+  if (strata !== '0' && strata !== '1') throw new Error(`CDK context "publicPlanStrata" must be 0 or 1, got ${strata}`);
+
   return {
     stage,
+    publicPlanStrata: strata,
     jwtIssuer,
     jwtAudience,
     throttle: { rateLimit: positive('throttleRate', 50), burstLimit: Math.round(positive('throttleBurst', 100)) },
@@ -63,6 +68,7 @@ export function addCreditService(app: App, config: AppConfig, capabilities: Capa
     jwtIssuer: config.jwtIssuer,
     jwtAudience: config.jwtAudience,
     throttle: config.throttle,
+    publicPlanStrata: config.publicPlanStrata,
   });
   // The pages and the edge (CloudFront, with the WAF rate limit on /v1/public/): lib/web-stack.ts.
   const { edge, web } = addWebStacks(app, config.stage, stateless.api, PROJECT_ROOT);

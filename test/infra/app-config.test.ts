@@ -32,6 +32,9 @@ describe('reading the CDK context', () => {
 
   it('reads throttles given as strings on the command line', () => {
     expect(config({ ...base, throttleRate: '7', throttleBurst: '9' }).throttle).toEqual({ rateLimit: 7, burstLimit: 9 });
+    expect(config(base).publicPlanStrata).toBe('0');
+    expect(config({ ...base, publicPlanStrata: '1' }).publicPlanStrata).toBe('1');
+    expect(() => config({ ...base, publicPlanStrata: 'yes' })).toThrow(/publicPlanStrata/);
   });
 
   it.each([['throttleRate', 'fast'], ['throttleBurst', '0'], ['stage', 'Prod!']])('rejects %s=%s', (key, value) => {

@@ -26,3 +26,18 @@ describe('projections completed from the table stream', () => {
     expect(queues.map(([, q]) => q.Properties.MessageRetentionPeriod)).toEqual([14 * 24 * 3600]);
   });
 });
+
+describe('settings every function shares', () => {
+  it('gives every function the one generated cursor key and the plan-disclosure setting', () => {
+    const secrets = resourcesOf(service.statelessTemplate, 'AWS::SecretsManager::Secret');
+    expect(secrets).toHaveLength(1);
+    const [secretId] = secrets[0]!;
+    const functions = resourcesOf(service.statelessTemplate, 'AWS::Lambda::Function').filter(([, fn]) => fn.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME);
+    expect(functions.length).toBeGreaterThan(5);
+    for (const [, fn] of functions) {
+      const vars = fn.Properties.Environment.Variables;
+      expect(JSON.stringify(vars.CURSOR_SECRET)).toContain(secretId);
+      expect(vars.PUBLIC_PLAN_STRATA).toBe('0');
+    }
+  });
+});
