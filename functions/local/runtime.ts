@@ -58,7 +58,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     await ensureTable(store.endpoint, tableName, process.env.AWS_REGION);
   } catch (error) {
     await store.close();
-    throw external ? new Error(`The store at DYNAMODB_ENDPOINT=${external} did not answer: ${(error as Error).message}`, { cause: error }) : error;
+    throw external ? new Error(`Could not set up table ${tableName} in the store at DYNAMODB_ENDPOINT=${external}: ${(error as Error).message}`, { cause: error }) : error;
   }
   // Imported only now: the data client reads its endpoint from the environment set above.
   const { loadReferenceCatalogue } = await import('./catalogue.ts');

@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { signToken } from '../../functions/local/tokens.ts';
 import { ROOT } from './service.ts';
+
+const EXIT_WITH_PARENT = fileURLToPath(new URL('./exit-with-parent.ts', import.meta.url));
 
 export interface ServiceProcess {
   url: string;
@@ -34,7 +37,7 @@ function cleanEnv(): NodeJS.ProcessEnv {
 
 /** Runs `npm start`'s entry point (bin/start.ts) as its own process on a free port; resolves once it listens. */
 export async function startServiceProcess(options: ServiceProcessOptions): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/start.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--import', EXIT_WITH_PARENT, 'bin/start.ts'], {
     cwd: ROOT,
     env: {
       ...cleanEnv(),
@@ -49,7 +52,7 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       ...options.env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
