@@ -31,6 +31,14 @@ export interface LocalService {
   close(): Promise<void>;
 }
 
+/** The endpoint to use instead of the embedded store, if any (the option, else DYNAMODB_ENDPOINT). */
+function externalEndpoint(option: string | null | undefined): string | undefined {
+  const endpoint = option === undefined ? process.env.DYNAMODB_ENDPOINT : option;
+  if (!endpoint) return undefined;
+  if (!URL.canParse(endpoint)) throw new Error(`DYNAMODB_ENDPOINT must be a URL such as http://localhost:8000, not ${JSON.stringify(endpoint)}`);
+  return endpoint;
+}
+
 /** An endpoint this service did not start: it outlives the service, so closing leaves it alone. */
 function externalStore(endpoint: string): EmbeddedStore {
   return { endpoint, close: async () => {} };
@@ -42,7 +50,7 @@ function externalStore(endpoint: string): EmbeddedStore {
  * front of the Lambda handlers.
  */
 export async function startLocalService(options: LocalServiceOptions): Promise<LocalService> {
-  const external = options.endpoint === undefined ? process.env.DYNAMODB_ENDPOINT || undefined : options.endpoint ?? undefined;
+  const external = externalEndpoint(options.endpoint);
   const store = external ? externalStore(external) : await startEmbeddedStore(options.dataDir ? { path: join(options.dataDir, 'store') } : {});
   const tableName = options.tableName ?? process.env.TABLE_NAME ?? 'credit';
   process.env.TABLE_NAME = tableName;

@@ -30,7 +30,7 @@ export interface ServiceProcessOptions {
 function cleanEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (!k.startsWith('AWS_') && !k.startsWith('VITEST') && k !== 'TEST_STORE_ENDPOINT' && k !== 'TABLE_NAME' && k !== 'DYNAMODB_ENDPOINT') env[k] = v;
+    if (!k.startsWith('AWS_') && !['TEST_STORE_ENDPOINT', 'TABLE_NAME', 'DYNAMODB_ENDPOINT', 'TOKEN_SECRET'].includes(k)) env[k] = v;
   }
   return env;
 }
