@@ -1,6 +1,7 @@
 /**
- * `npm start`: the service locally — dynalite on disk under DATA_DIR, the shared table definition, the
- * reference catalogue, demo data (unless DEMO_DATA=0), and the local gateway on PORT.
+ * `npm start`: the service locally — dynalite on disk under DATA_DIR (or the DynamoDB-compatible store
+ * at DYNAMODB_ENDPOINT), the shared table definition, the reference catalogue, demo data (unless
+ * DEMO_DATA=0), and the local gateway on PORT.
  */
 import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,14 +11,18 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = resolve(process.env.DATA_DIR ?? join(root, 'data'));
 const port = Number(process.env.PORT ?? 3000);
 const demoData = process.env.DEMO_DATA !== '0';
+const endpoint = process.env.DYNAMODB_ENDPOINT || null;
 
 function join(...parts: string[]) {
   return resolve(...parts);
 }
 
-const service = await startLocalService({ dataDir, port, demoData, root });
-console.log(`credit service listening on http://localhost:${port} (data in ${dataDir}${demoData ? ', demo data loaded' : ''})`);
-console.log(`  try: curl http://localhost:${port}/v1/health`);
+const service = await startLocalService({ dataDir, port, demoData, root, endpoint });
+// PORT=0 takes any free port: say which one.
+const listening = new URL(service.url).port;
+const where = endpoint ? `store ${endpoint}, table ${process.env.TABLE_NAME}` : `data in ${dataDir}`;
+console.log(`credit service listening on http://localhost:${listening} (${where}${demoData ? ', demo data loaded' : ''})`);
+console.log(`  try: curl http://localhost:${listening}/v1/health`);
 console.log(`  token: npm run token -- --dept MARKET --roles recorder,checker`);
 
 let stopping = false;
@@ -26,7 +31,7 @@ async function stop(signal: string) {
   stopping = true;
   console.log(`${signal}: stopping…`);
   await service.close();
-  console.log('stopped; data kept in', dataDir);
+  console.log('stopped; data kept in', endpoint ? `${endpoint}, table ${process.env.TABLE_NAME}` : dataDir);
   process.exit(0);
 }
 process.on('SIGINT', () => void stop('SIGINT'));

@@ -6,37 +6,68 @@ import { localSecret } from './tokens.ts';
 import { webFallback } from './web.ts';
 
 export interface LocalServiceOptions {
-  /** Where the store and the token secret live; undefined keeps the store in memory. */
+  /** Where the embedded store and the token secret live; undefined keeps the embedded store in memory. */
   dataDir?: string;
   port?: number;
   demoData?: boolean;
   root: string;
   tableName?: string;
+  /**
+   * A DynamoDB-compatible endpoint (DynamoDB Local, another dynalite, DynamoDB itself) to use instead
+   * of the embedded store. Undefined: DYNAMODB_ENDPOINT when set; null: the embedded store whatever
+   * the environment says.
+   */
+  endpoint?: string | null;
 }
 
 export interface LocalService {
   url: string;
   endpoint: string;
+  /** Whether the store is the embedded dynalite this service started (and stops on close). */
+  embedded: boolean;
   secret: Uint8Array;
   store: EmbeddedStore;
   gateway: Gateway;
   close(): Promise<void>;
 }
 
+/** The endpoint to use instead of the embedded store, if any (the option, else DYNAMODB_ENDPOINT). */
+function externalEndpoint(option: string | null | undefined): string | undefined {
+  const endpoint = option === undefined ? process.env.DYNAMODB_ENDPOINT : option;
+  if (!endpoint) return undefined;
+  if (!URL.canParse(endpoint)) throw new Error(`DYNAMODB_ENDPOINT must be a URL such as http://localhost:8000, not ${JSON.stringify(endpoint)}`);
+  return endpoint;
+}
+
+/** An endpoint this service did not start: it outlives the service, so closing leaves it alone. */
+function externalStore(endpoint: string): EmbeddedStore {
+  return { endpoint, close: async () => {} };
+}
+
 /**
- * The whole service on one machine: dynalite, the table from the shared definition, the reference
- * catalogue, optional demo data, and the local gateway in front of the Lambda handlers.
+ * The whole service on one machine: the store (embedded dynalite, or the endpoint given), the table
+ * from the shared definition, the reference catalogue, optional demo data, and the local gateway in
+ * front of the Lambda handlers.
  */
 export async function startLocalService(options: LocalServiceOptions): Promise<LocalService> {
-  const store = await startEmbeddedStore(options.dataDir ? { path: join(options.dataDir, 'store') } : {});
+  const external = externalEndpoint(options.endpoint);
+  const store = external ? externalStore(external) : await startEmbeddedStore(options.dataDir ? { path: join(options.dataDir, 'store') } : {});
   const tableName = options.tableName ?? process.env.TABLE_NAME ?? 'credit';
   process.env.TABLE_NAME = tableName;
   process.env.DYNAMODB_ENDPOINT = store.endpoint;
   process.env.AWS_REGION ??= 'cn-north-1';
-  process.env.AWS_ACCESS_KEY_ID ??= 'local';
-  process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+  // Local stores accept any credentials; a real DynamoDB endpoint gets the SDK's own credential chain.
+  if (!process.env.AWS_ACCESS_KEY_ID && !process.env.AWS_PROFILE && !new URL(store.endpoint).hostname.endsWith('.amazonaws.com')) {
+    process.env.AWS_ACCESS_KEY_ID = 'local';
+    process.env.AWS_SECRET_ACCESS_KEY = 'local';
+  }
   process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
-  await ensureTable(store.endpoint, tableName, process.env.AWS_REGION);
+  try {
+    await ensureTable(store.endpoint, tableName, process.env.AWS_REGION);
+  } catch (error) {
+    await store.close();
+    throw external ? new Error(`Could not set up table ${tableName} in the store at DYNAMODB_ENDPOINT=${external}: ${(error as Error).message}`, { cause: error }) : error;
+  }
   // Imported only now: the data client reads its endpoint from the environment set above.
   const { loadReferenceCatalogue } = await import('./catalogue.ts');
   await loadReferenceCatalogue();
@@ -52,6 +83,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   return {
     url: gateway.url,
     endpoint: store.endpoint,
+    embedded: !external,
     secret,
     store,
     gateway,
