@@ -3,6 +3,9 @@
  * needs. The CDK stateless stack builds its functions and routes from this list, and the local gateway
  * routes requests with it, so the two cannot disagree about what exists.
  */
+import { contracts } from './contracts.ts';
+import { routeKeyOf } from './http/contract.ts';
+
 export type TableAccess = 'none' | 'read' | 'readwrite';
 
 export interface RouteDefinition {
@@ -27,12 +30,12 @@ export interface Capability {
   scans?: boolean;
 }
 
-export const capabilities: Capability[] = [
+/** The capabilities; their routes are their endpoints' contracts' (functions/contracts.ts). */
+const declared: (Omit<Capability, 'routes'> & { routes?: RouteDefinition[] })[] = [
   {
     name: 'health',
     entry: 'functions/handlers/health/index.ts',
     access: 'none',
-    routes: [{ method: 'GET', path: '/v1/health', public: true }],
   },
   {
     name: 'openapi',
@@ -44,23 +47,11 @@ export const capabilities: Capability[] = [
     name: 'entities',
     entry: 'functions/handlers/entities/index.ts',
     access: 'readwrite',
-    routes: [
-      { method: 'PUT', path: '/v1/entities/{id}' },
-      { method: 'GET', path: '/v1/entities/{id}' },
-    ],
   },
   {
     name: 'records',
     entry: 'functions/handlers/records/index.ts',
     access: 'readwrite',
-    routes: [
-      { method: 'POST', path: '/v1/records' },
-      { method: 'GET', path: '/v1/entities/{id}/records' },
-      { method: 'POST', path: '/v1/records/{recordId}/retract' },
-      { method: 'POST', path: '/v1/records/{recordId}/end' },
-      { method: 'POST', path: '/v1/records/{recordId}/repair' },
-      { method: 'POST', path: '/v1/records/{recordId}/correct' },
-    ],
   },
   {
     name: 'memoranda',
@@ -154,5 +145,17 @@ export const capabilities: Capability[] = [
     ],
   },
 ];
+
+export const capabilities: Capability[] = declared.map((c) => ({
+  ...c,
+  routes: [
+    ...contracts.filter((k) => k.capability === c.name).map((k) => ({ method: k.method, path: k.path, ...(k.roles === 'public' ? { public: true } : {}) })),
+    ...(c.routes ?? []),
+  ],
+}));
+
+for (const contract of contracts) {
+  if (!declared.some((c) => c.name === contract.capability)) throw new Error(`${routeKeyOf(contract)}: no capability ${contract.capability}`);
+}
 
 export const routeKey = (r: RouteDefinition) => `${r.method} ${r.path}`;

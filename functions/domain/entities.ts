@@ -1,35 +1,41 @@
-import type { IsoDate } from './dates.ts';
-import type { SubjectKind } from './identifiers.ts';
+import { z } from 'zod';
+import { calendarDate, instant } from './values.ts';
+
+export const ENTITY_KINDS = ['enterprise', 'organization', 'person'] as const;
+export const ENTITY_STATUSES = ['active', 'revoked', 'cancelled'] as const;
 
 /** One change of an entity's fields, kept in its history: nothing is overwritten without trace. */
-export interface EntityChange {
-  at: string;
-  by: string;
-  department: string;
-  requestId: string;
-  fields: Record<string, { from: unknown; to: unknown }>;
-}
+export const entityChangeSchema = z.object({
+  at: instant,
+  by: z.string(),
+  department: z.string(),
+  requestId: z.string(),
+  fields: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })).describe('Each changed field, from its earlier value to its new one (null: absent)'),
+});
+export type EntityChange = z.infer<typeof entityChangeSchema>;
 
 /** A market entity, organization or person, as its registering department last described it. */
-export interface Entity {
-  id: string;
-  kind: SubjectKind;
-  name: string;
-  region: string;
-  industry?: string;
-  status: 'active' | 'revoked' | 'cancelled';
-  establishedOn?: IsoDate;
-  legalRepresentativeId?: string;
-  /** The department that registered the entity: only it (or an admin) changes it. */
-  registeredBy: string;
-  createdAt: string;
-  updatedAt: string;
-  updatedBy: string;
-  updatedByDepartment: string;
-  requestId: string;
-  version: number;
-  changes: EntityChange[];
-}
+export const entitySchema = z
+  .object({
+    id: z.string().describe('Unified social credit code or resident identity number, normalised'),
+    kind: z.enum(ENTITY_KINDS).describe('enterprise 企业 · organization 机关/事业单位/社会组织 · person 自然人'),
+    name: z.string(),
+    region: z.string().describe('6-digit region code (GB/T 2260)'),
+    industry: z.string().optional().describe('GB/T 4754 industry code, e.g. C13 or I65'),
+    status: z.enum(ENTITY_STATUSES).describe('active 存续 · revoked 吊销 · cancelled 注销'),
+    establishedOn: calendarDate.optional(),
+    legalRepresentativeId: z.string().optional(),
+    registeredBy: z.string().describe('The department that registered the entity; only it or an admin changes it'),
+    createdAt: instant,
+    updatedAt: instant,
+    updatedBy: z.string(),
+    updatedByDepartment: z.string(),
+    requestId: z.string(),
+    version: z.number().int().min(1).describe('Incremented on every change'),
+    changes: z.array(entityChangeSchema).describe('Every change of the entity’s fields since registration, oldest first'),
+  })
+  .describe('A registered subject (市场主体、组织或自然人).');
+export type Entity = z.infer<typeof entitySchema>;
 
 export type EntityInput = Pick<Entity, 'kind' | 'name' | 'region' | 'industry' | 'status' | 'establishedOn' | 'legalRepresentativeId'>;
 

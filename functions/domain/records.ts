@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { calendarDate, instant } from './values.ts';
 import { addMonths, addYears, type IsoDate } from './dates.ts';
 import { ForbiddenError, InadmissibleError, ValidationError } from './errors.ts';
 import type { SubjectKind } from './identifiers.ts';
@@ -9,9 +11,14 @@ import { findList, type CreditList } from './reference.ts';
  * the status a record has on a given day. Records are never deleted: retraction, ending and repair
  * are events in their history, and status is derived from them at read time.
  */
-export type RecordType = 'licence' | 'penalty' | 'listing' | 'inspection' | 'commitment';
-export type Severity = 'minor' | 'general' | 'serious';
-export type RecordStatus = 'active' | 'ended' | 'retracted' | 'repaired' | 'expired';
+export const RECORD_TYPES = ['licence', 'penalty', 'listing', 'inspection', 'commitment'] as const;
+export const SEVERITIES = ['minor', 'general', 'serious'] as const;
+export const RECORD_STATUSES = ['active', 'ended', 'retracted', 'repaired', 'expired'] as const;
+export const RECORD_ACTIONS = ['created', 'retracted', 'ended', 'repaired', 'verified', 'corrected'] as const;
+export const VERIFICATION_OUTCOMES = ['fulfilled', 'partly', 'unfulfilled'] as const;
+export type RecordType = (typeof RECORD_TYPES)[number];
+export type Severity = (typeof SEVERITIES)[number];
+export type RecordStatus = (typeof RECORD_STATUSES)[number];
 
 export interface RecordInput {
   subjectId: string;
@@ -36,6 +43,7 @@ export interface RecordInput {
   dueOn?: IsoDate | undefined;
 }
 
+/** Who did something, when, in which request: every write carries it. */
 export interface Stamp {
   sub: string;
   department: string;
@@ -43,58 +51,75 @@ export interface Stamp {
   requestId: string;
 }
 
-export interface RecordEvent {
-  action: 'created' | 'retracted' | 'ended' | 'repaired' | 'verified' | 'corrected';
-  by: string;
-  department: string;
-  at: string;
-  requestId: string;
-  reason?: string;
-  endedOn?: IsoDate;
-  correctedOn?: IsoDate;
-  /** A correction: the earlier value of each field it changed (null where the field was absent). */
-  previous?: Record<string, unknown>;
-}
+export const recordEventSchema = z.object({
+  action: z.enum(RECORD_ACTIONS),
+  by: z.string(),
+  department: z.string(),
+  at: instant,
+  requestId: z.string(),
+  reason: z.string().optional(),
+  endedOn: calendarDate.optional(),
+  correctedOn: calendarDate.optional(),
+  previous: z.record(z.string(), z.unknown()).optional().describe('A correction: the earlier value of each field it changed (null: absent)'),
+});
+export type RecordEvent = z.infer<typeof recordEventSchema>;
 
-export interface CreditRecord {
-  recordId: string;
-  subjectId: string;
-  type: RecordType;
-  documentNo: string;
-  decidedOn: IsoDate;
-  title: string;
-  department: string;
-  listCode?: string;
-  listKind?: 'black' | 'red';
-  severity?: Severity;
-  warningOnly?: boolean;
-  fineAmount?: number;
-  legalBasis?: string;
-  content?: string;
-  publicUntil?: IsoDate;
-  validUntil?: IsoDate;
+export const verificationSchema = z.object({
+  outcome: z.enum(VERIFICATION_OUTCOMES).describe('fulfilled 已履行 · partly 部分履行 · unfulfilled 未履行'),
+  note: z.string(),
+  by: z.string(),
+  department: z.string(),
+  at: instant,
+  requestId: z.string(),
+});
+
+/** A credit record as it is stored: the aggregate every record endpoint reads and writes. */
+export const creditRecordSchema = z.object({
+  recordId: z.string(),
+  subjectId: z.string(),
+  type: z.enum(RECORD_TYPES).describe('licence 行政许可 · penalty 行政处罚 · listing 名单 · inspection 检查结果 · commitment 信用承诺'),
+  documentNo: z.string(),
+  decidedOn: calendarDate,
+  title: z.string(),
+  department: z.string().describe('The department that made the record'),
+  listCode: z.string().optional(),
+  listKind: z.enum(['black', 'red']).optional(),
+  severity: z.enum(SEVERITIES).optional().describe('minor 轻微 · general 一般 · serious 严重'),
+  warningOnly: z.boolean().optional(),
+  fineAmount: z.number().min(0).optional().describe('Yuan'),
+  legalBasis: z.string().optional(),
+  content: z.string().optional(),
+  publicUntil: calendarDate.optional().describe('Penalties: the first day the record is no longer public'),
+  validUntil: calendarDate.optional().describe('The first day the record no longer has effect'),
   /** For records the service writes itself (inspection results): what produced them. */
-  source?: string;
-  outcome?: string;
+  source: z.string().optional().describe('Records the service writes itself: what produced them, e.g. plan:<planId>'),
+  outcome: z.string().optional(),
   /** A commitment record: its code, type, matter, due date and, once verified, the verification. */
-  code?: string;
-  commitmentType?: string;
-  matter?: string;
-  dueOn?: IsoDate;
-  verification?: { outcome: 'fulfilled' | 'partly' | 'unfulfilled'; note: string; by: string; department: string; at: string; requestId: string };
-  contentHash: string;
-  createdAt: string;
-  createdBy: string;
-  requestId: string;
-  retractedAt?: string;
-  endedOn?: IsoDate;
-  repairedAt?: string;
+  code: z.string().optional().describe('Commitment records: the commitment code'),
+  commitmentType: z.string().optional(),
+  matter: z.string().optional(),
+  dueOn: calendarDate.optional(),
+  verification: verificationSchema.optional(),
+  contentHash: z.string(),
+  createdAt: instant,
+  createdBy: z.string(),
+  requestId: z.string(),
+  retractedAt: instant.optional(),
+  endedOn: calendarDate.optional(),
+  repairedAt: instant.optional(),
   /** Whether publicUntil is the default of the severity (a correction of the decision date or severity recomputes it). */
-  publicUntilDefaulted?: boolean;
+  publicUntilDefaulted: z.boolean().optional(),
   /** Bumped by every change; each change is conditional on the version it was decided on. */
-  version: number;
-  history: RecordEvent[];
-}
+  version: z.number().int().min(1).describe('Incremented on every change of the record'),
+  history: z.array(recordEventSchema),
+});
+export type CreditRecord = z.infer<typeof creditRecordSchema>;
+
+/** A record as the API shows it: without storage internals, with its status today. */
+export const recordViewSchema = creditRecordSchema
+  .omit({ contentHash: true, publicUntilDefaulted: true })
+  .extend({ status: z.enum(RECORD_STATUSES).describe('Status today: active 有效 · ended 已终止 · retracted 已撤销 · repaired 已修复 · expired 已届满') })
+  .describe('A credit record (信用记录) with its status today and its history of changes.');
 
 /** Maximum publicity period of a penalty by severity, counted from the decision date. */
 export function maximumPublicUntil(decidedOn: IsoDate, severity: Severity): IsoDate {
@@ -250,4 +275,10 @@ export function isPublic(record: CreditRecord, today: IsoDate): boolean {
   if (record.decidedOn > today) return false;
   if (record.type === 'penalty' && (record.severity === 'minor' || record.warningOnly)) return false;
   return true;
+}
+
+/** A record as the API shows it (recordViewSchema): without storage internals, with its status today. */
+export function recordView(record: CreditRecord, today: IsoDate): z.infer<typeof recordViewSchema> {
+  const { contentHash: _hash, publicUntilDefaulted: _defaulted, ...shown } = record;
+  return { ...shown, status: recordStatus(record, today) };
 }

@@ -7,7 +7,8 @@ import { findList } from './reference.ts';
  * is data, so a city can change its thresholds without a code change. The first class whose rule
  * matches wins, from D down.
  */
-export type RiskClass = 'A' | 'B' | 'C' | 'D';
+export const RISK_CLASSES = ['A', 'B', 'C', 'D'] as const;
+export type RiskClass = (typeof RISK_CLASSES)[number];
 
 export interface RiskPolicy {
   D: { blackSeverities: string[]; activePenaltiesAbove: number; finesAbove: number };

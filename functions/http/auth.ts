@@ -1,8 +1,7 @@
 import { ForbiddenError, UnauthorizedError } from '#domain/errors.ts';
+import { ROLES, type Role } from '#domain/roles.ts';
 
-/** `auditor`: city-wide and read-only (API.md, Conventions); write routes never list it. */
-export const ROLES = ['recorder', 'checker', 'planner', 'inspector', 'auditor', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role };
 
 /** Who is calling: the verified token's claims, as the HTTP API JWT authorizer passes them on. */
 export interface Caller {

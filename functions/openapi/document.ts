@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { capabilities as allCapabilities, routeKey, type Capability } from '../capabilities.ts';
+import { contracts as allContracts } from '../contracts.ts';
+import { routeKeyOf, type Contract } from '../http/contract.ts';
 import { refinementKeywords } from './refinements.ts';
 import { namedSchemas, queryNotes, routes as allRoutes, TAGS, type ErrorStatus, type RouteDoc } from './routes.ts';
 
@@ -19,6 +21,8 @@ type Operation = Record<string, unknown>;
 
 export interface BuildOptions {
   capabilities?: Capability[];
+  /** The endpoints' contracts (functions/contracts.ts): each documents its route. */
+  contracts?: readonly Contract[];
   routes?: Record<string, RouteDoc>;
   /** The schemas named in components.schemas; every request and response schema a route uses must be one. */
   namedSchemas?: Record<string, z.ZodType>;
@@ -111,7 +115,13 @@ function refTo(names: Map<z.ZodType, string>, schema: z.ZodType, what: string) {
   return { $ref: SCHEMA_REF + name };
 }
 
-function operationFor(key: string, isPublic: boolean, doc: RouteDoc, names: Map<z.ZodType, string>, convert: ReturnType<typeof converter>): Operation {
+function operationFor(
+  key: string,
+  isPublic: boolean,
+  doc: RouteDoc & { examples?: { request?: unknown; response?: unknown } },
+  names: Map<z.ZodType, string>,
+  convert: ReturnType<typeof converter>,
+): Operation {
   const roles = doc.roles === 'any' ? 'any role' : doc.roles?.join(', ');
   const description = [doc.description, roles ? `Roles: ${roles}. 角色：${roles}。` : 'No token needed. 无需令牌。'].filter(Boolean).join('\n\n');
   const parameters = [
@@ -130,7 +140,8 @@ function operationFor(key: string, isPublic: boolean, doc: RouteDoc, names: Map<
   ];
   const responses: Record<string, unknown> = {};
   for (const [status, description] of Object.entries(doc.success.responses)) {
-    responses[status] = { description, content: { 'application/json': { schema: refTo(names, doc.success.schema, `${key} response`) } } };
+    const example = doc.examples?.response === undefined ? {} : { example: doc.examples.response };
+    responses[status] = { description, content: { 'application/json': { schema: refTo(names, doc.success.schema, `${key} response`), ...example } } };
   }
   // Any path id, query parameter or body can be malformed or past its bound: such a route can always answer 400.
   const takesInput = parameters.length > 0 || doc.body !== undefined;
@@ -147,7 +158,12 @@ function operationFor(key: string, isPublic: boolean, doc: RouteDoc, names: Map<
           requestBody: {
             required: true,
             ...(doc.body.description ? { description: doc.body.description } : {}),
-            content: { 'application/json': { schema: refTo(names, doc.body.schema, `${key} request body`) } },
+            content: {
+              'application/json': {
+                schema: refTo(names, doc.body.schema, `${key} request body`),
+                ...(doc.examples?.request === undefined ? {} : { example: doc.examples.request }),
+              },
+            },
           },
         }
       : {}),
@@ -157,16 +173,51 @@ function operationFor(key: string, isPublic: boolean, doc: RouteDoc, names: Map<
   };
 }
 
+/** What the document needs of a contract, in the shape the builder reads. */
+function docOf(contract: Contract): RouteDoc & { examples: { request?: unknown; response?: unknown } } {
+  return {
+    operationId: contract.operationId,
+    summary: contract.summary,
+    ...(contract.description ? { description: contract.description } : {}),
+    tag: contract.tag,
+    ...(contract.roles === 'public' ? {} : { roles: contract.roles }),
+    ...(contract.params ? { params: contract.params.shape as Record<string, z.ZodType> } : {}),
+    ...(contract.query ? { query: [contract.query] } : {}),
+    ...(contract.body ? { body: { schema: contract.body.schema, ...(contract.body.description ? { description: contract.body.description } : {}) } } : {}),
+    success: { schema: contract.response.schema, responses: contract.response.statuses },
+    errors: contract.errors,
+    examples: { request: contract.body?.example, response: contract.response.example },
+  };
+}
+
+/** The schemas the contracts name, added to the ones named in the registry. */
+function contractSchemas(contracts: readonly Contract[]): Record<string, z.ZodType> {
+  const named: Record<string, z.ZodType> = {};
+  for (const c of contracts) {
+    for (const part of [c.body, c.response]) {
+      if (!part) continue;
+      const existing = named[part.name];
+      if (existing && existing !== part.schema) throw new Error(`OpenAPI: two different schemas are named ${part.name}`);
+      named[part.name] = part.schema;
+    }
+  }
+  return named;
+}
+
 export function buildOpenApiDocument(options: BuildOptions = {}): BuildResult {
   const capabilities = options.capabilities ?? allCapabilities;
-  const registry = options.routes ?? allRoutes;
-  const named = options.namedSchemas ?? namedSchemas;
+  const contracts = options.contracts ?? allContracts;
+  const registry: Record<string, RouteDoc & { examples?: { request?: unknown; response?: unknown } }> = {
+    ...(options.routes ?? allRoutes),
+    ...Object.fromEntries(contracts.map((c) => [routeKeyOf(c), docOf(c)])),
+  };
+  const named = { ...(options.namedSchemas ?? namedSchemas), ...contractSchemas(contracts) };
   const strict = options.strict ?? true;
   const problems: string[] = [];
   const convert = converter(problems);
 
   const routeKeys = new Set<string>();
-  const documented: { key: string; path: string; method: string; isPublic: boolean; doc: RouteDoc }[] = [];
+  const documented: { key: string; path: string; method: string; isPublic: boolean; doc: (typeof registry)[string] }[] = [];
   for (const route of capabilities.flatMap((c) => c.routes)) {
     const key = routeKey(route);
     routeKeys.add(key);

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { entitySchema } from '#domain/entities.ts';
+import { recordViewSchema } from '#domain/records.ts';
 import { COMMITMENT_TYPES } from '#domain/commitments.ts';
 import { STRATA } from '#domain/public-plan.ts';
 import { OUTCOMES } from '#handlers/plans/schemas.ts';
@@ -30,36 +32,7 @@ export const health = z.object({ status: z.literal('ok') });
 const subjectKind = z.enum(['enterprise', 'organization', 'person']);
 const entityStatus = z.enum(['active', 'revoked', 'cancelled']);
 
-export const entity = z
-  .object({
-    id: z.string().describe('Unified social credit code or resident identity number, normalised'),
-    kind: subjectKind,
-    name: z.string(),
-    region: z.string(),
-    industry: z.string().optional(),
-    status: entityStatus,
-    establishedOn: date.optional(),
-    legalRepresentativeId: z.string().optional(),
-    registeredBy: z.string().describe('The department that registered the entity; only it or an admin changes it'),
-    createdAt: instant,
-    updatedAt: instant,
-    updatedBy: z.string(),
-    updatedByDepartment: z.string(),
-    requestId: z.string(),
-    version: z.number().int().min(1).describe('Incremented on every change'),
-    changes: z
-      .array(
-        z.object({
-          at: instant,
-          by: z.string(),
-          department: z.string(),
-          requestId: z.string(),
-          fields: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })).describe('Each changed field, from its earlier value to its new one (null: absent)'),
-        }),
-      )
-      .describe('Every change of the entity’s fields since registration, oldest first'),
-  })
-  .describe('A registered subject (市场主体、组织或自然人).');
+export const entity = entitySchema;
 
 export const entityView = entity
   .extend({
@@ -68,57 +41,10 @@ export const entityView = entity
   })
   .describe('An entity with its risk class and the lists it is on now.');
 
-const recordEvent = z.object({
-  action: z.enum(['created', 'retracted', 'ended', 'repaired', 'verified', 'corrected']),
-  by: z.string(),
-  department: z.string(),
-  at: instant,
-  requestId: z.string(),
-  reason: z.string().optional(),
-  endedOn: date.optional(),
-  correctedOn: date.optional(),
-  previous: z.record(z.string(), z.unknown()).optional().describe('A correction: the earlier value of each field it changed (null: absent)'),
-});
-
 const verificationOutcome = z.enum(['fulfilled', 'partly', 'unfulfilled']);
 const verification = z.object({ outcome: verificationOutcome, note: z.string(), by: z.string(), department: z.string().optional(), at: instant, requestId: z.string().optional() });
 
-export const creditRecord = z
-  .object({
-    recordId: z.string(),
-    subjectId: z.string(),
-    type: z.enum(['licence', 'penalty', 'listing', 'inspection', 'commitment']),
-    documentNo: z.string(),
-    decidedOn: date,
-    title: z.string(),
-    department: z.string().describe('The department that made the record'),
-    listCode: z.string().optional(),
-    listKind: z.enum(['black', 'red']).optional(),
-    severity: z.enum(['minor', 'general', 'serious']).optional(),
-    warningOnly: z.boolean().optional(),
-    fineAmount: z.number().min(0).optional().describe('Yuan'),
-    legalBasis: z.string().optional(),
-    content: z.string().optional(),
-    publicUntil: date.optional().describe('Penalties: the first day the record is no longer public'),
-    validUntil: date.optional().describe('The first day the record no longer has effect'),
-    source: z.string().optional().describe('Records the service writes itself: what produced them, e.g. plan:<planId>'),
-    outcome: z.string().optional(),
-    code: z.string().optional().describe('Commitment records: the commitment code'),
-    commitmentType: z.string().optional(),
-    matter: z.string().optional(),
-    dueOn: date.optional(),
-    verification: verification.optional(),
-    createdAt: instant,
-    createdBy: z.string(),
-    requestId: z.string(),
-    retractedAt: instant.optional(),
-    endedOn: date.optional(),
-    repairedAt: instant.optional(),
-    version: z.number().int().min(1).describe('Incremented on every change of the record'),
-    history: z.array(recordEvent),
-    status: z.enum(['active', 'ended', 'retracted', 'repaired', 'expired']).describe('Status today'),
-  })
-  .describe('A credit record (信用记录) with its status today and its history of changes.');
+export const creditRecord = recordViewSchema;
 
 export const recordList = z.object({ records: z.array(creditRecord).describe('Every record of the subject, newest decision first') });
 

@@ -6,15 +6,12 @@ import { batchBody, checkBody, checkIdParam, feedbackBody } from '#handlers/chec
 import { approvalBody, approvalIdParam, approvalsQuery } from '#handlers/approvals/index.ts';
 import { commitmentBody, statusQuery as commitmentStatusQuery, verifyBody } from '#handlers/commitments/index.ts';
 import { commitmentCodeParam } from '#handlers/commitments/schemas.ts';
-import { entityBody } from '#handlers/entities/put-entity.ts';
 import { inspectorBody, inspectorId } from '#handlers/inspectors/index.ts';
 import { codeParam } from '#handlers/memoranda/put-memorandum.ts';
 import { memorandumLookupParam } from '#handlers/memoranda/read-memoranda.ts';
 import { memorandumBody } from '#handlers/memoranda/schemas.ts';
 import { drawBody, planBody, planIdParam, resultBody } from '#handlers/plans/schemas.ts';
 import { searchQuery } from '#handlers/public/index.ts';
-import { correctBody, endBody, recordIdParam, repairBody, retractBody } from '#handlers/records/change-record.ts';
-import { recordBody } from '#handlers/records/create-record.ts';
 import { completionBody, taskIdParam, tasksQuery } from '#handlers/supervision/index.ts';
 import * as out from './responses.ts';
 
@@ -42,19 +39,8 @@ export interface RouteDoc {
   errors: ErrorStatus[];
 }
 
-export const TAGS = {
-  Health: 'Liveness · 服务状态',
-  Entities: 'Market entities, organizations and persons · 市场主体、组织与自然人',
-  Records: 'Credit records: licences, penalties, listings · 信用记录（许可、处罚、名单）',
-  Memoranda: 'Joint reward-punishment memoranda · 联合奖惩备忘录',
-  Checks: 'Credit checks, feedback and change notices · 联合奖惩核查、反馈与变更推送',
-  Commitments: 'Credit commitments · 信用承诺',
-  Approvals: 'Approvals and supervision tasks · 审管互动',
-  Inspections: 'Inspectors, plans, draws and results · 双随机、一公开',
-  Public: 'Public credit lookup, no token · 信用信息公示（无需令牌）',
-  Meta: 'This document · 接口说明文档',
-} as const;
-export type TagName = keyof typeof TAGS;
+export { TAGS, type TagName } from '#http/contract.ts';
+import type { TagName } from '#http/contract.ts';
 
 /**
  * Every schema the document names in components.schemas. A request or response schema a route uses
@@ -62,17 +48,6 @@ export type TagName = keyof typeof TAGS;
  */
 export const namedSchemas: Record<string, z.ZodType> = {
   Problem: out.problem,
-  Health: out.health,
-  EntityInput: entityBody,
-  Entity: out.entity,
-  EntityView: out.entityView,
-  RecordInput: recordBody,
-  RetractInput: retractBody,
-  EndInput: endBody,
-  RepairInput: repairBody,
-  CorrectionInput: correctBody,
-  CreditRecord: out.creditRecord,
-  RecordList: out.recordList,
   MemorandumInput: memorandumBody,
   Memorandum: out.memorandum,
   MemorandumList: out.memorandumList,
@@ -118,13 +93,6 @@ const ANY = 'any' as const;
 const memorandumCode = memorandumLookupParam;
 
 export const routes: Record<string, RouteDoc> = {
-  'GET /v1/health': {
-    operationId: 'getHealth',
-    summary: ['Service health', '服务健康检查'],
-    tag: 'Health',
-    success: { schema: out.health, responses: { 200: 'The service is up' } },
-    errors: [],
-  },
   'GET /v1/openapi.json': {
     operationId: 'getOpenApiDocument',
     summary: ['This OpenAPI 3.1 document', '本接口的 OpenAPI 3.1 文档'],
@@ -133,94 +101,7 @@ export const routes: Record<string, RouteDoc> = {
     errors: [],
   },
 
-  'PUT /v1/entities/{id}': {
-    operationId: 'putEntity',
-    summary: ['Register or update an entity', '登记或更新主体'],
-    description:
-      'The id is a unified social credit code (enterprise, organization) or a resident identity number (person); a wrong check character, or an id of the wrong kind, is a 400 naming `id`.',
-    tag: 'Entities',
-    roles: ['recorder'],
-    params: { id: subjectIdField },
-    body: { schema: entityBody, description: 'industry is required unless kind is person; legalRepresentativeId must be a valid resident identity number.' },
-    success: { schema: out.entity, responses: { 201: 'Created', 200: 'Updated (or unchanged): the entity' } },
-    errors: [400, 401, 403],
-  },
-  'GET /v1/entities/{id}': {
-    operationId: 'getEntity',
-    summary: ['An entity with its risk class and lists', '查询主体及其风险分类与名单'],
-    tag: 'Entities',
-    roles: ANY,
-    params: { id: subjectIdField },
-    success: { schema: out.entityView, responses: { 200: 'The entity' } },
-    errors: [401, 403, 404],
-  },
 
-  'POST /v1/records': {
-    operationId: 'createRecord',
-    summary: ['Enter a credit record', '录入信用记录'],
-    description:
-      "The department is the token's. The same department, subject and documentNo again: 200 with the same record if the content is the same, 409 otherwise. The subject must exist (422); listCode must be a known list that takes the subject's kind (422), and only the list's keeper may list on it (403).",
-    tag: 'Records',
-    roles: ['recorder'],
-    body: { schema: recordBody, description: 'listCode is required for a listing; publicUntil may shorten a penalty\'s publicity period, never lengthen it (400).' },
-    success: { schema: out.creditRecord, responses: { 201: 'Created', 200: 'The same request again: the record' } },
-    errors: [400, 401, 403, 409, 422],
-  },
-  'GET /v1/entities/{id}/records': {
-    operationId: 'listRecords',
-    summary: ['Every record of a subject', '查询主体的全部信用记录'],
-    tag: 'Records',
-    roles: ANY,
-    params: { id: subjectIdField },
-    success: { schema: out.recordList, responses: { 200: 'The records, each with its status and history' } },
-    errors: [401, 403, 404],
-  },
-  'POST /v1/records/{recordId}/retract': {
-    operationId: 'retractRecord',
-    summary: ['Retract a record entered in error', '撤销信用记录'],
-    description: 'Recorder of the department that made the record; others 403. Nothing is deleted.',
-    tag: 'Records',
-    roles: ['recorder'],
-    params: { recordId: recordIdParam },
-    body: { schema: retractBody },
-    success: { schema: out.creditRecord, responses: { 200: 'The record, retracted' } },
-    errors: [400, 401, 403, 404, 409],
-  },
-  'POST /v1/records/{recordId}/end': {
-    operationId: 'endRecord',
-    summary: ['End a record', '终止信用记录'],
-    description: 'Recorder of the department that made the record; others 403. endedOn is the first day the record no longer counts.',
-    tag: 'Records',
-    roles: ['recorder'],
-    params: { recordId: recordIdParam },
-    body: { schema: endBody },
-    success: { schema: out.creditRecord, responses: { 200: 'The record, ended' } },
-    errors: [400, 401, 403, 404, 409],
-  },
-  'POST /v1/records/{recordId}/repair': {
-    operationId: 'repairRecord',
-    summary: ['Repair a record (credit repair)', '信用修复'],
-    description:
-      "Recorder of the department that made the record. 422 naming the rule before the record's minimum period has passed, and for listings ended by their keepers rather than repaired.",
-    tag: 'Records',
-    roles: ['recorder'],
-    params: { recordId: recordIdParam },
-    body: { schema: repairBody },
-    success: { schema: out.creditRecord, responses: { 200: 'The record, repaired' } },
-    errors: [400, 401, 403, 404, 409, 422],
-  },
-  'POST /v1/records/{recordId}/correct': {
-    operationId: 'correctRecord',
-    summary: ['Correct a record', '更正信用记录'],
-    description:
-      'Recorder of the department that made the record. Changes title, content, legalBasis, fineAmount, severity, warningOnly, decidedOn, publicUntil or validUntil within the rules of a new record (null removes an optional field; a null or defaulted publicUntil is recomputed). The record keeps its id; its history keeps each earlier value with who, when and why. documentNo, listCode, subjectId and type are not correctable. A retracted record is 409; a repeated correction changes nothing (200).',
-    tag: 'Records',
-    roles: ['recorder'],
-    params: { recordId: recordIdParam },
-    body: { schema: correctBody },
-    success: { schema: out.creditRecord, responses: { 200: 'The record, corrected' } },
-    errors: [400, 401, 403, 404, 409, 422],
-  },
 
   'PUT /v1/memoranda/{code}': {
     operationId: 'putMemorandum',

@@ -132,13 +132,13 @@ describe('GET /v1/openapi.json', () => {
 
   it('reports a schema JSON Schema cannot represent, instead of documenting it silently', async () => {
     const { z } = await import('zod');
-    const { routes, namedSchemas } = await import('../../functions/openapi/routes.ts');
+    const { contracts } = await import('../../functions/contracts.ts');
+    const { healthContract } = await import('../../functions/handlers/health/health.contract.ts');
     const dated = z.object({ at: z.date() });
     const probe: Capability = { name: 'probe', entry: 'functions/handlers/probe/index.ts', access: 'none', routes: [{ method: 'POST', path: '/v1/probe', public: true }] };
     const options = {
       capabilities: [...capabilities, probe],
-      routes: { ...routes, 'POST /v1/probe': { ...routes['GET /v1/health']!, operationId: 'probe', body: { schema: dated } } },
-      namedSchemas: { ...namedSchemas, Dated: dated },
+      contracts: [...contracts, { ...healthContract, method: 'POST' as const, path: '/v1/probe', capability: 'probe', operationId: 'probe', body: { schema: dated, name: 'Dated' } }],
     };
     expect(() => buildOpenApiDocument(options)).toThrow(/not representable in JSON Schema at .*at/);
     const lenient = buildOpenApiDocument({ ...options, strict: false });

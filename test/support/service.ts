@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { LocalService } from '../../functions/local/runtime.ts';
+import { contractBreach } from './contract-check.ts';
 import { suiteStoreEndpoint } from './store.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -57,6 +58,9 @@ export function httpCaller(baseUrl: string): Call {
     // Every test enforces it: a response carrying the store's internal attributes fails the test that made it.
     const leaked = typeof body === 'object' ? storeAttributeIn(body) : undefined;
     if (leaked) throw new Error(`${method} ${path} answered ${res.status} with the store attribute ${leaked}`);
+    // And every response keeps its endpoint's contract, strictly: the OpenAPI document is what the service does.
+    const breach = contractBreach(method, path, res.status, res.headers.get('content-type'), body);
+    if (breach) throw new Error(`${method} ${path} answered ${breach}`);
     return { status: res.status, body, headers: res.headers };
   };
 }

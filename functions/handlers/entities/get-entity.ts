@@ -1,12 +1,5 @@
-import { requireRole, ROLES } from '#http/auth.ts';
-import { json, type ApiHandler } from '#http/handler.ts';
-import { parseInput } from '#http/parse.ts';
-import { subjectIdField } from '#http/schemas.ts';
-import { now } from '#domain/clock.ts';
+import { endpoint, json } from '#http/endpoint.ts';
 import { viewEntity } from '#use-cases/view-entity.ts';
+import { getEntityContract } from './get-entity.contract.ts';
 
-export const getEntityHandler: ApiHandler = async (request) => {
-  requireRole(request.caller, ...ROLES);
-  const id = parseInput(subjectIdField, request.params.id, 'id');
-  return json(200, await viewEntity(id, now()));
-};
+export const getEntityEndpoint = endpoint(getEntityContract, async ({ params, now }) => json(200, await viewEntity(params.id, now)));

@@ -1,8 +1,5 @@
-import { capabilityHandler } from '#http/handler.ts';
-import { getEntityHandler } from './get-entity.ts';
-import { putEntityHandler } from './put-entity.ts';
+import { serve } from '#http/endpoint.ts';
+import { getEntityEndpoint } from './get-entity.ts';
+import { putEntityEndpoint } from './put-entity.ts';
 
-export const handler = capabilityHandler({
-  'PUT /v1/entities/{id}': putEntityHandler,
-  'GET /v1/entities/{id}': getEntityHandler,
-});
+export const handler = serve(putEntityEndpoint, getEntityEndpoint);

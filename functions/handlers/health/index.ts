@@ -1,5 +1,4 @@
-import { capabilityHandler, json } from '#http/handler.ts';
+import { endpoint, json, serve } from '#http/endpoint.ts';
+import { healthContract } from './health.contract.ts';
 
-export const handler = capabilityHandler({
-  'GET /v1/health': async () => json(200, { status: 'ok' }),
-});
+export const handler = serve(endpoint(healthContract, async () => json(200, { status: 'ok' })));

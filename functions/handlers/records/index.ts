@@ -1,13 +1,6 @@
-import { capabilityHandler } from '#http/handler.ts';
-import { correctRecordHandler, endRecordHandler, repairRecordHandler, retractRecordHandler } from './change-record.ts';
-import { createRecordHandler } from './create-record.ts';
-import { listRecordsHandler } from './list-records.ts';
+import { serve } from '#http/endpoint.ts';
+import { correctRecordEndpoint, endRecordEndpoint, repairRecordEndpoint, retractRecordEndpoint } from './change-record.ts';
+import { createRecordEndpoint } from './create-record.ts';
+import { listRecordsEndpoint } from './list-records.ts';
 
-export const handler = capabilityHandler({
-  'POST /v1/records': createRecordHandler,
-  'GET /v1/entities/{id}/records': listRecordsHandler,
-  'POST /v1/records/{recordId}/retract': retractRecordHandler,
-  'POST /v1/records/{recordId}/end': endRecordHandler,
-  'POST /v1/records/{recordId}/repair': repairRecordHandler,
-  'POST /v1/records/{recordId}/correct': correctRecordHandler,
-});
+export const handler = serve(createRecordEndpoint, listRecordsEndpoint, retractRecordEndpoint, endRecordEndpoint, repairRecordEndpoint, correctRecordEndpoint);

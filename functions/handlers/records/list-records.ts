@@ -1,13 +1,8 @@
-import { requireRole, ROLES } from '#http/auth.ts';
-import { json, type ApiHandler } from '#http/handler.ts';
-import { parseInput } from '#http/parse.ts';
-import { subjectIdField } from '#http/schemas.ts';
-import { now } from '#domain/clock.ts';
+import { recordView } from '#domain/records.ts';
+import { endpoint, json } from '#http/endpoint.ts';
 import { listRecords } from '#use-cases/list-records.ts';
+import { listRecordsContract } from './list-records.contract.ts';
 
-export const listRecordsHandler: ApiHandler = async (request) => {
-  requireRole(request.caller, ...ROLES);
-  const id = parseInput(subjectIdField, request.params.id, 'id');
-  const records = await listRecords(id, now());
-  return json(200, { records: records.map(({ contentHash: _h, ...r }) => r) });
-};
+export const listRecordsEndpoint = endpoint(listRecordsContract, async ({ params, now }) =>
+  json(200, { records: (await listRecords(params.id, now)).map((r) => recordView(r, now.today)) }),
+);

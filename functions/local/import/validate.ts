@@ -1,4 +1,4 @@
-import { recordBody } from '#handlers/records/create-record.ts';
+import { recordBody } from '#handlers/records/create-record.contract.ts';
 import { isIsoDate } from '#domain/dates.ts';
 import { DomainError, type FieldProblem } from '#domain/errors.ts';
 import { idFamily, normaliseId, type SubjectKind } from '#domain/identifiers.ts';

@@ -1,0 +1,23 @@
+import type { Contract } from './http/contract.ts';
+import { healthContract } from './handlers/health/health.contract.ts';
+import { getEntityContract } from './handlers/entities/get-entity.contract.ts';
+import { putEntityContract } from './handlers/entities/put-entity.contract.ts';
+import { createRecordContract } from './handlers/records/create-record.contract.ts';
+import { listRecordsContract } from './handlers/records/list-records.contract.ts';
+import { correctRecordContract, endRecordContract, repairRecordContract, retractRecordContract } from './handlers/records/change-record.contract.ts';
+
+/**
+ * Every endpoint's contract. The capability list (CDK and the local gateway), the OpenAPI document
+ * and the tests' response checks read this list; it imports contracts only, never a handler.
+ */
+export const contracts: readonly Contract[] = [
+  healthContract,
+  putEntityContract,
+  getEntityContract,
+  createRecordContract,
+  listRecordsContract,
+  retractRecordContract,
+  endRecordContract,
+  repairRecordContract,
+  correctRecordContract,
+];

@@ -1,0 +1,21 @@
+/** A record as the contracts show it in their examples. */
+export const recordExample = {
+  recordId: '4k2m8q0s3v6x9z1b4d7f0h3j5n',
+  subjectId: '91120224064012553U',
+  type: 'penalty',
+  documentNo: '津宝市监罚〔2026〕88号',
+  decidedOn: '2026-04-10',
+  title: '未按规定公示年度报告',
+  department: 'MARKET',
+  severity: 'general',
+  fineAmount: 20000,
+  legalBasis: '《企业信息公示暂行条例》第十八条',
+  content: '罚款两万元',
+  publicUntil: '2027-04-10',
+  createdAt: '2026-04-11T02:00:00.000Z',
+  createdBy: 'market-clerk-li',
+  requestId: 'a3f1c2d4-0000-4000-8000-000000000002',
+  version: 1,
+  history: [{ action: 'created', by: 'market-clerk-li', department: 'MARKET', at: '2026-04-11T02:00:00.000Z', requestId: 'a3f1c2d4-0000-4000-8000-000000000002' }],
+  status: 'active',
+};
