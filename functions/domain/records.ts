@@ -166,6 +166,26 @@ export function contentHashOf(input: object): string {
   return createHash('sha256').update(JSON.stringify(sorted)).digest('hex');
 }
 
+/** Why a decision date is inadmissible today (a decision cannot lie ahead), or undefined. */
+export function decisionDateProblem(decidedOn: IsoDate, today: IsoDate): string | undefined {
+  return decidedOn > today ? 'must not be in the future' : undefined;
+}
+
+/**
+ * What an entry must satisfy before anything is read from the store, in the order API.md gives:
+ * only a list's keeper lists on it (403; an unknown list is 422), and the decision is not in the
+ * future (400). The API and the importer both apply it; buildRecord then applies the rest.
+ */
+export function precheckRecord(input: Pick<RecordInput, 'type' | 'listCode' | 'decidedOn'>, department: string, today: IsoDate): void {
+  if (input.type === 'listing') {
+    const list = findList(input.listCode ?? '');
+    if (!list) throw InadmissibleError.field('listCode', `unknown list ${input.listCode}`);
+    if (list.keeper && list.keeper !== department) throw new ForbiddenError(`Only ${list.keeper} may list subjects on ${list.code}`);
+  }
+  const dateProblem = decisionDateProblem(input.decidedOn, today);
+  if (dateProblem) throw ValidationError.field('decidedOn', dateProblem);
+}
+
 /**
  * Checks an entry against the list and publicity rules and builds the record.
  * Steps: keeper authority (403) → list and subject kind (422) → dates and publicity (400) → record.

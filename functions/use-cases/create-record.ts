@@ -1,6 +1,5 @@
-import { ConflictError, ForbiddenError, InadmissibleError, ValidationError } from '#domain/errors.ts';
-import { buildRecord, type CreditRecord, type RecordInput, type Stamp } from '#domain/records.ts';
-import { findList } from '#domain/reference.ts';
+import { ConflictError, InadmissibleError } from '#domain/errors.ts';
+import { buildRecord, precheckRecord, type CreditRecord, type RecordInput, type Stamp } from '#domain/records.ts';
 import { insertRecord } from '#data/records.ts';
 import { getEntity } from '#data/subjects.ts';
 import { afterRecordWritten } from './record-written.ts';
@@ -12,14 +11,7 @@ import { afterRecordWritten } from './record-written.ts';
  * → what follows a listing's change (notices), completed again by a retry.
  */
 export async function createRecord(input: RecordInput, stamp: Stamp, today: string): Promise<{ created: boolean; record: CreditRecord }> {
-  if (input.type === 'listing') {
-    const list = findList(input.listCode!);
-    if (!list) throw InadmissibleError.field('listCode', `unknown list ${input.listCode}`);
-    if (list.keeper && list.keeper !== stamp.department) {
-      throw new ForbiddenError(`Only ${list.keeper} may list subjects on ${list.code}`);
-    }
-  }
-  if (input.decidedOn > today) throw ValidationError.field('decidedOn', 'must not be in the future');
+  precheckRecord(input, stamp.department, today);
   const subject = await getEntity(input.subjectId);
   if (!subject) throw InadmissibleError.field('subjectId', `no entity ${input.subjectId} is registered`);
   const record = buildRecord(input, subject.kind, stamp);

@@ -2,7 +2,7 @@ import { recordBody } from '#handlers/records/create-record.contract.ts';
 import { isIsoDate } from '#domain/dates.ts';
 import { DomainError, type FieldProblem } from '#domain/errors.ts';
 import { idFamily, normaliseId, type SubjectKind } from '#domain/identifiers.ts';
-import { buildRecord, type CreditRecord, type RecordInput, type Stamp } from '#domain/records.ts';
+import { buildRecord, decisionDateProblem, type CreditRecord, type RecordInput, type Stamp } from '#domain/records.ts';
 import type { MappedRow } from './map-columns.ts';
 
 /**
@@ -35,10 +35,9 @@ export function checkBody(mapped: MappedRow, today: string): Checked<RecordInput
   if (typeof subjectId === 'string' && subjectId.trim() && !problems.has('subjectId') && !idFamily(normaliseId(subjectId), today)) {
     problems.add('subjectId', 'is not a valid unified social credit code or resident identity number (length, characters or check character)');
   }
-  // The same rule as the createRecord use case (it checks the date outside buildRecord).
-  if (typeof decidedOn === 'string' && isIsoDate(decidedOn) && decidedOn > today && !problems.has('decidedOn')) {
-    problems.add('decidedOn', 'must not be in the future');
-  }
+  // The domain's rule, as the createRecord use case applies it.
+  const dateProblem = typeof decidedOn === 'string' && isIsoDate(decidedOn) ? decisionDateProblem(decidedOn, today) : undefined;
+  if (dateProblem && !problems.has('decidedOn')) problems.add('decidedOn', dateProblem);
   if (!problems.empty || !parsed.success) return { ok: false, problems: problems.list() };
   return { ok: true, value: parsed.data as RecordInput };
 }
