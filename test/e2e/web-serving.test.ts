@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../functions/local/web.ts';
+import { CONTENT_SECURITY_POLICY } from '../../functions/web-pages.ts';
 import { startTestService, type TestService } from '../support/service.ts';
 
 let svc: TestService;

@@ -4,8 +4,9 @@ import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, webCatalogue } from '../../functions/local/web.ts';
-import { PUBLIC_PATH_PREFIX, readWebConfig, WAF_REGION } from '../../lib/web-stack.ts';
+import { CONTENT_SECURITY_POLICY, webCatalogue } from '../../functions/web-pages.ts';
+import { PUBLIC_PATH_PREFIX } from '../../lib/edge-stack.ts';
+import { readWebConfig, WAF_REGION } from '../../lib/web-config.ts';
 import { resourcesOf, SYNTH_TIMEOUT, synthService, TEST_CONTEXT, type Resource } from './fixture.ts';
 
 const CONTEXT = { ...TEST_CONTEXT, wafPublicRateLimit: '150', wafRateWindowSeconds: '60' };
