@@ -1,11 +1,11 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import { CATALOGUE_PATH, CONTENT_SECURITY_POLICY, PAGE_ROUTES, webCatalogue } from '../web-pages.ts';
+import { CATALOGUE_PATH, CONTENT_SECURITY_POLICY, PAGE_ROUTES, VIEWER_FILES, VIEWER_PATH, viewerDirectory, webCatalogue } from '../web-pages.ts';
 
 /**
- * The web pages (web/) as the local gateway serves them, with the routes and headers CloudFront serves
- * too (both from functions/web-pages.ts).
+ * The web pages (web/) and the OpenAPI viewer's files as the local gateway serves them, with the routes
+ * and headers CloudFront serves too (both from functions/web-pages.ts).
  */
 
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
@@ -50,6 +50,8 @@ async function resolveFile(root: string, pathname: string): Promise<string | und
 export function webFallback(webRoot: string) {
   const root = normalize(webRoot);
   const catalogue = JSON.stringify(webCatalogue());
+  // Resolved on the first request for it, so the rest of the site serves even without the package.
+  let viewer: string | undefined;
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const method = (req.method ?? 'GET').toUpperCase();
     if (method !== 'GET' && method !== 'HEAD') return false;
@@ -61,6 +63,12 @@ export function webFallback(webRoot: string) {
     if (pathname === `/${CATALOGUE_PATH}`) {
       body = catalogue;
       type = TYPES['.json']!;
+    } else if (pathname.startsWith(VIEWER_PATH)) {
+      const name = pathname.slice(VIEWER_PATH.length);
+      if (!(VIEWER_FILES as readonly string[]).includes(name)) return false;
+      viewer ??= viewerDirectory();
+      body = await readFile(join(viewer, name));
+      type = TYPES[extname(name)]!;
     } else {
       const file = await resolveFile(root, pathname);
       if (!file) return false;
