@@ -1,4 +1,6 @@
-import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { CfnOutput, DockerImage, Duration, Fn, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
@@ -29,7 +31,7 @@ import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
 import type { Construct, IConstruct } from 'constructs';
-import { CATALOGUE_PATH, CONTENT_SECURITY_POLICY, PAGE_ROUTES, webCatalogue } from '../functions/web-pages.ts';
+import { CATALOGUE_PATH, CONTENT_SECURITY_POLICY, PAGE_ROUTES, VIEWER_FILES, VIEWER_PATH, viewerDirectory, webCatalogue } from '../functions/web-pages.ts';
 import { WAF_REGION, type WebConfig } from './web-config.ts';
 
 /**
@@ -40,6 +42,25 @@ import { WAF_REGION, type WebConfig } from './web-config.ts';
  */
 
 const acknowledge = (scope: IConstruct, id: string, reason: string) => Validations.of(scope).acknowledge({ id, reason });
+
+/** The OpenAPI viewer's files from the installed swagger-ui-dist, copied under docs/viewer/ at synth time. */
+function viewerSource() {
+  const from = viewerDirectory();
+  return Source.asset(from, {
+    bundling: {
+      // Never pulled: the local copy below always succeeds, so no container runs.
+      image: DockerImage.fromRegistry('scratch'),
+      local: {
+        tryBundle(outputDir) {
+          const to = join(outputDir, VIEWER_PATH);
+          mkdirSync(to, { recursive: true });
+          for (const file of VIEWER_FILES) copyFileSync(join(from, file), join(to, file));
+          return true;
+        },
+      },
+    },
+  });
+}
 
 export interface WebStackProps extends StackProps {
   stage: string;
@@ -102,18 +123,18 @@ export class WebStack extends Stack {
       installLatestAwsSdk: false,
     }).getResponseField('Parameter.Value');
 
-    // Page paths without an extension (/verify) to their files; "/" is the default root object.
+    // Page paths without an extension (/verify, /docs) to their files; "/" is the default root object.
     const routes = Object.fromEntries(Object.entries(PAGE_ROUTES).filter(([path]) => path !== '/').map(([path, file]) => [path, `/${file}`]));
     const pageRoutes = new EdgeFunction(this, 'PageRoutes', {
       runtime: FunctionRuntime.JS_2_0,
-      comment: 'Serves /verify as /verify.html, as the local gateway does',
+      comment: 'Serves /verify as /verify.html and /docs as /docs.html, as the local gateway does',
       code: FunctionCode.fromInline(
         `var routes = ${JSON.stringify(routes)};\nfunction handler(event) {\n  var target = routes[event.request.uri];\n  if (target) event.request.uri = target;\n  return event.request;\n}`,
       ),
     });
 
     const pageHeaders = new ResponseHeadersPolicy(this, 'PageHeaders', {
-      comment: 'Credit pages: same-origin only, no framing (as functions/local/web.ts)',
+      comment: 'Credit pages and API docs: same-origin only, no framing (as the local gateway)',
       securityHeadersBehavior: {
         contentSecurityPolicy: { contentSecurityPolicy: CONTENT_SECURITY_POLICY, override: true },
         contentTypeOptions: { override: true },
@@ -179,7 +200,7 @@ export class WebStack extends Stack {
     }
 
     const deployment = new BucketDeployment(this, 'DeployPages', {
-      sources: [Source.asset(props.webRoot), Source.jsonData(CATALOGUE_PATH, webCatalogue())],
+      sources: [Source.asset(props.webRoot), Source.jsonData(CATALOGUE_PATH, webCatalogue()), viewerSource()],
       destinationBucket: this.bucket,
       distribution: this.distribution,
       distributionPaths: ['/*'],
@@ -195,7 +216,7 @@ export class WebStack extends Stack {
     const copier = providers.at(-1);
     if (copier && copier !== providers[0]) {
       const pagesArn = `<${this.resolve((this.bucket.node.defaultChild as CfnBucket).logicalId)}.Arn>`;
-      const copying = 'BucketDeployment copies the web/ asset from the CDK asset bucket into the pages bucket and prunes what web/ no longer has';
+      const copying = 'BucketDeployment copies the page assets (web/, the catalogue of names, the OpenAPI viewer) from the CDK asset bucket into the pages bucket and prunes what they no longer have';
       for (const finding of ['Action::s3:GetObject*', 'Action::s3:GetBucket*', 'Action::s3:List*', 'Action::s3:DeleteObject*', 'Action::s3:Abort*']) {
         acknowledge(copier, `AwsSolutions-IAM5[${finding}]`, `${copying}; CDK grants these object-level action groups on those two buckets only.`);
       }
