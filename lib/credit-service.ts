@@ -1,10 +1,15 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Validations, type App } from 'aws-cdk-lib';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { capabilities as allCapabilities, type Capability } from '../functions/capabilities.ts';
+import { EdgeStack } from './edge-stack.ts';
 import { StatefulStack } from './stateful-stack.ts';
 import { StatelessStack } from './stateless-stack.ts';
-import { addWebStacks } from './web-stack.ts';
+import { readWebConfig } from './web-config.ts';
+import { WebStack } from './web-stack.ts';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -70,8 +75,38 @@ export function addCreditService(app: App, config: AppConfig, capabilities: Capa
     throttle: config.throttle,
     publicPlanStrata: config.publicPlanStrata,
   });
-  // The pages and the edge (CloudFront, with the WAF rate limit on /v1/public/): lib/web-stack.ts.
+  // The pages and the edge (CloudFront, with the WAF rate limit on /v1/public/).
   const { edge, web } = addWebStacks(app, config.stage, stateless.api, PROJECT_ROOT);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { stateful, stateless, edge, web };
+}
+
+/**
+ * The edge (us-east-1) and web stacks of one stage, the web stack deployed after the edge.
+ *
+ * The WebACL's ARN crosses regions through an SSM parameter the edge stack writes in us-east-1 and the
+ * web stack reads with one SDK call. CDK's `crossRegionReferences` does the same, but only between
+ * stacks with a concrete region, and the service's stacks are deliberately environment-agnostic.
+ */
+export function addWebStacks(app: App, stage: string, api: HttpApi, projectRoot: string) {
+  const config = readWebConfig(app);
+  const parameterName = `/credit/${stage}/edge/web-acl-arn`;
+  const edge = new EdgeStack(app, `credit-${stage}-edge`, {
+    description: 'Credit service edge: CloudFront WebACL with the public-API rate limit (us-east-1)',
+    stage,
+    config,
+    parameterName,
+  });
+  const web = new WebStack(app, `credit-${stage}-web`, {
+    description: 'Credit service web pages: private S3 bucket behind CloudFront (OAC), /v1 to the HTTP API',
+    stage,
+    config,
+    api,
+    webRoot: join(projectRoot, 'web'),
+    webAclParameterName: parameterName,
+    // The ACL is replaced only when its name or scope changes; its rules update in place, keeping the ARN.
+    webAclRevision: createHash('sha256').update(`${edge.webAcl.name}|${edge.webAcl.scope}`).digest('hex').slice(0, 12),
+  });
+  web.addStackDependency(edge, 'the web stack reads the WebACL ARN the edge stack publishes');
+  return { edge, web };
 }

@@ -1,40 +1,12 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import lists from '#catalogue/lists.json' with { type: 'json' };
-import { OUTCOME_TITLES } from '#domain/plans.ts';
+import { CATALOGUE_PATH, CONTENT_SECURITY_POLICY, PAGE_ROUTES, VIEWER_FILES, VIEWER_PATH, viewerDirectory, webCatalogue } from '../web-pages.ts';
 
 /**
- * The web pages (web/) as the local gateway serves them, and the two things CloudFront must serve the
- * same way: the page routes and the response headers. lib/web-stack.ts imports both from here.
+ * The web pages (web/) and the OpenAPI viewer's files as the local gateway serves them, with the routes
+ * and headers CloudFront serves too (both from functions/web-pages.ts).
  */
-
-/** Page paths without an extension → the file under web/. CloudFront rewrites these with a function. */
-export const PAGE_ROUTES: Readonly<Record<string, string>> = { '/': 'index.html', '/verify': 'verify.html' };
-
-/** The names the pages show for codes (list, department, inspection outcome), built from data/lists.json. */
-export const CATALOGUE_PATH = 'catalogue.json';
-
-export function webCatalogue() {
-  return {
-    lists: Object.fromEntries(lists.lists.map((l) => [l.code, { name: l.name, kind: l.kind }])),
-    departments: Object.fromEntries(lists.departments.map((d) => [d.code, d.name])),
-    outcomes: { ...OUTCOME_TITLES },
-  };
-}
-
-/** Only our own origin: scripts, styles and fetches; no inline code, no framing. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'content-security-policy': CONTENT_SECURITY_POLICY,
@@ -78,6 +50,8 @@ async function resolveFile(root: string, pathname: string): Promise<string | und
 export function webFallback(webRoot: string) {
   const root = normalize(webRoot);
   const catalogue = JSON.stringify(webCatalogue());
+  // Resolved on the first request for it, so the rest of the site serves even without the package.
+  let viewer: string | undefined;
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const method = (req.method ?? 'GET').toUpperCase();
     if (method !== 'GET' && method !== 'HEAD') return false;
@@ -89,6 +63,12 @@ export function webFallback(webRoot: string) {
     if (pathname === `/${CATALOGUE_PATH}`) {
       body = catalogue;
       type = TYPES['.json']!;
+    } else if (pathname.startsWith(VIEWER_PATH)) {
+      const name = pathname.slice(VIEWER_PATH.length);
+      if (!(VIEWER_FILES as readonly string[]).includes(name)) return false;
+      viewer ??= viewerDirectory();
+      body = await readFile(join(viewer, name));
+      type = TYPES[extname(name)]!;
     } else {
       const file = await resolveFile(root, pathname);
       if (!file) return false;

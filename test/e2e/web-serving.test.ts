@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../functions/local/web.ts';
+import { CONTENT_SECURITY_POLICY } from '../../functions/web-pages.ts';
 import { startTestService, type TestService } from '../support/service.ts';
 
 let svc: TestService;
@@ -40,6 +40,30 @@ describe('the local gateway serving web/', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.body).toContain(content);
   });
+
+  it.each([
+    ['/docs', 'text/html', '<title>接口文档'],
+    ['/assets/docs.js', 'text/javascript', "url: '/v1/openapi.json'"],
+    ['/docs/viewer/swagger-ui-bundle.js', 'text/javascript', 'SwaggerUIBundle'],
+    ['/docs/viewer/swagger-ui.css', 'text/css', '.swagger-ui'],
+    ['/docs/viewer/swagger-ui-bundle.js.LICENSE.txt', 'text/plain', 'license'],
+  ])('GET %s (the API documentation and its viewer) answers %s under the pages’ policy', async (path, type, content) => {
+    const res = await raw('GET', path);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain(type);
+    expect(res.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(res.headers['x-frame-options']).toBe('DENY');
+    expect(res.body).toContain(content);
+  });
+
+  it.each(['/docs/viewer/index.html', '/docs/viewer/package.json', '/docs/viewer/swagger-ui-bundle.js.map', '/docs/viewer/../../package.json', '/docs/viewer/%2e%2e/package.json', '/docs/viewer/'])(
+    'serves only the listed viewer files: %s is a 404',
+    async (path) => {
+      const res = await raw('GET', path);
+      expect(res.status).toBe(404);
+      expect(res.headers['content-type']).toBe('application/problem+json');
+    },
+  );
 
   it('serves the names of lists, departments and outcomes from data/lists.json', async () => {
     const res = await svc.call('GET', '/catalogue.json');

@@ -1,17 +1,21 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, webCatalogue } from '../../functions/local/web.ts';
-import { PUBLIC_PATH_PREFIX, readWebConfig, WAF_REGION } from '../../lib/web-stack.ts';
+import { CONTENT_SECURITY_POLICY, VIEWER_FILES, viewerDirectory, webCatalogue } from '../../functions/web-pages.ts';
+import { PUBLIC_PATH_PREFIX } from '../../lib/edge-stack.ts';
+import { readWebConfig, WAF_REGION } from '../../lib/web-config.ts';
 import { resourcesOf, SYNTH_TIMEOUT, synthService, TEST_CONTEXT, type Resource } from './fixture.ts';
 
 const CONTEXT = { ...TEST_CONTEXT, wafPublicRateLimit: '150', wafRateWindowSeconds: '60' };
 const CERTIFICATE = `arn:aws:acm:${WAF_REGION}:111122223333:certificate/0f0e0d0c-0b0a-0908-0706-050403020100`;
 
 let app: App;
+let assemblyDir: string;
 let web: Template;
 let edge: Template;
 let webStack: Stack;
@@ -20,6 +24,7 @@ let edgeStack: Stack;
 beforeAll(() => {
   const service = synthService(undefined, CONTEXT); // cdk-nag runs inside and throws on any finding
   app = service.app;
+  assemblyDir = service.assembly.directory;
   webStack = app.node.findChild('credit-test-web') as Stack;
   edgeStack = app.node.findChild('credit-test-edge') as Stack;
   web = Template.fromStack(webStack);
@@ -57,10 +62,36 @@ describe('the pages bucket', () => {
   it('receives web/ and the catalogue of names through BucketDeployment, invalidating the distribution', () => {
     const deployment = one(web, 'Custom::CDKBucketDeployment');
     expect(deployment.Properties).toMatchObject({ Prune: true, DistributionPaths: ['/*'], DistributionId: { Ref: logicalIdOf(web, 'AWS::CloudFront::Distribution') } });
-    expect(deployment.Properties.SourceObjectKeys).toHaveLength(2);
+    expect(deployment.Properties.SourceObjectKeys).toHaveLength(3);
     const catalogue = webCatalogue();
     expect(catalogue.lists.ABNORMAL_OPERATION).toEqual({ name: '经营异常名录', kind: 'black' });
     expect(catalogue.departments.ECOLOGY).toBe('生态环境局');
+  });
+});
+
+describe('the API documentation', () => {
+  /** The directories CDK staged for the deployment's sources (web/, the catalogue, the viewer). */
+  const stagedSources = () =>
+    (one(web, 'Custom::CDKBucketDeployment').Properties.SourceObjectKeys as string[]).map((key) => join(assemblyDir, `asset.${key.replace(/\.zip$/, '')}`));
+
+  it('deploys docs.html with the pages and the viewer’s files under docs/viewer/, copied from the installed package', () => {
+    const pages = stagedSources().find((dir) => existsSync(join(dir, 'index.html')));
+    expect(readFileSync(join(pages!, 'docs.html'), 'utf8')).toContain('<title>接口文档');
+    expect(readFileSync(join(pages!, 'assets', 'docs.js'), 'utf8')).toContain("url: '/v1/openapi.json'");
+    const viewer = stagedSources().find((dir) => existsSync(join(dir, 'docs', 'viewer')));
+    expect(readdirSync(viewer!)).toEqual(['docs']);
+    expect(readdirSync(join(viewer!, 'docs', 'viewer')).sort()).toEqual([...VIEWER_FILES].sort());
+    for (const file of VIEWER_FILES) expect(readFileSync(join(viewer!, 'docs', 'viewer', file)).equals(readFileSync(join(viewerDirectory(), file))), file).toBe(true);
+  });
+
+  it('is served at /docs by the page routes, under the pages’ headers policy', () => {
+    const code = one(web, 'AWS::CloudFront::Function').Properties.FunctionCode as string;
+    const handler = new Function(`${code}; return handler;`)() as (e: { request: { uri: string } }) => { uri: string };
+    expect(handler({ request: { uri: '/docs' } }).uri).toBe('/docs.html');
+    expect(handler({ request: { uri: '/docs/viewer/swagger-ui-bundle.js' } }).uri).toBe('/docs/viewer/swagger-ui-bundle.js');
+    const behaviours = one(web, 'AWS::CloudFront::Distribution').Properties.DistributionConfig.CacheBehaviors as { PathPattern: string }[];
+    expect(behaviours.map((b) => b.PathPattern)).toEqual(['/v1/*']);
+    expect(resourcesOf(web, 'AWS::CloudFront::ResponseHeadersPolicy')).toHaveLength(1);
   });
 });
 

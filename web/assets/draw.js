@@ -1,8 +1,8 @@
-// The double-random draw (双随机、一公开) checked from a plan document, written from the normative text of
-// API.md ("The draw algorithm") and nothing else: Web Crypto for SHA-256, BigInt for tickets, integer
-// arithmetic for sample sizes. A public document (sizes and salted hashes, no strata) is checked as far
-// as it allows; a full document (strata, industries, roster) has its whole draw re-run. It runs in the
-// browser and, for the parity test, in Node.
+// The double-random draw (双随机、一公开) checked from a plan document, written from the contract's
+// normative description of the draw and not from the service's code: Web Crypto for SHA-256, BigInt
+// for tickets, integer arithmetic for sample sizes. A public document (sizes and salted hashes, no
+// strata) is checked as far as it allows; a full document (strata, industries, roster) has its whole
+// draw re-run. It runs in the browser and, for the parity test, in Node.
 
 export const STRATA = ['A', 'B', 'C', 'D'];
 
