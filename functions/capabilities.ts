@@ -57,11 +57,6 @@ const declared: (Omit<Capability, 'routes'> & { routes?: RouteDefinition[] })[] 
     name: 'memoranda',
     entry: 'functions/handlers/memoranda/index.ts',
     access: 'readwrite',
-    routes: [
-      { method: 'PUT', path: '/v1/memoranda/{code}' },
-      { method: 'GET', path: '/v1/memoranda' },
-      { method: 'GET', path: '/v1/memoranda/{code}' },
-    ],
   },
   {
     name: 'checks',

@@ -5,6 +5,8 @@ import { putEntityContract } from './handlers/entities/put-entity.contract.ts';
 import { createRecordContract } from './handlers/records/create-record.contract.ts';
 import { listRecordsContract } from './handlers/records/list-records.contract.ts';
 import { correctRecordContract, endRecordContract, repairRecordContract, retractRecordContract } from './handlers/records/change-record.contract.ts';
+import { putMemorandumContract } from './handlers/memoranda/put-memorandum.contract.ts';
+import { getMemorandumContract, listMemorandaContract } from './handlers/memoranda/read-memoranda.contract.ts';
 
 /**
  * Every endpoint's contract. The capability list (CDK and the local gateway), the OpenAPI document
@@ -20,4 +22,7 @@ export const contracts: readonly Contract[] = [
   endRecordContract,
   repairRecordContract,
   correctRecordContract,
+  putMemorandumContract,
+  listMemorandaContract,
+  getMemorandumContract,
 ];

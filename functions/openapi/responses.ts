@@ -48,34 +48,6 @@ export const creditRecord = recordViewSchema;
 
 export const recordList = z.object({ records: z.array(creditRecord).describe('Every record of the subject, newest decision first') });
 
-const measure = z.object({
-  code: z.string(),
-  kind: z.enum(['punish', 'reward']),
-  force: z.enum(['mandatory', 'reference', 'market']),
-  departments: ids,
-  matters: ids,
-  content: z.string(),
-  legalBasis: z.string(),
-});
-
-export const memorandum = z
-  .object({
-    code: z.string(),
-    title: z.string(),
-    documentNo: z.string().nullable(),
-    issuedOn: date,
-    leadDepartment: z.string(),
-    targetLists: ids,
-    measures: z.array(measure),
-    version: z.number().int().min(1).describe('Incremented on every change'),
-  })
-  .describe('A joint reward-punishment memorandum (联合奖惩备忘录) at its current version.');
-
-export const memorandumList = z.object({
-  catalogueVersion: count.describe('The catalogue version these memoranda belong to'),
-  memoranda: z.array(memorandum),
-});
-
 const hit = z.object({
   listCode: z.string(),
   kind: z.enum(['black', 'red']),

@@ -7,9 +7,6 @@ import { approvalBody, approvalIdParam, approvalsQuery } from '#handlers/approva
 import { commitmentBody, statusQuery as commitmentStatusQuery, verifyBody } from '#handlers/commitments/index.ts';
 import { commitmentCodeParam } from '#handlers/commitments/schemas.ts';
 import { inspectorBody, inspectorId } from '#handlers/inspectors/index.ts';
-import { codeParam } from '#handlers/memoranda/put-memorandum.ts';
-import { memorandumLookupParam } from '#handlers/memoranda/read-memoranda.ts';
-import { memorandumBody } from '#handlers/memoranda/schemas.ts';
 import { drawBody, planBody, planIdParam, resultBody } from '#handlers/plans/schemas.ts';
 import { searchQuery } from '#handlers/public/index.ts';
 import { completionBody, taskIdParam, tasksQuery } from '#handlers/supervision/index.ts';
@@ -48,9 +45,6 @@ import type { TagName } from '#http/contract.ts';
  */
 export const namedSchemas: Record<string, z.ZodType> = {
   Problem: out.problem,
-  MemorandumInput: memorandumBody,
-  Memorandum: out.memorandum,
-  MemorandumList: out.memorandumList,
   CheckInput: checkBody,
   BatchCheckInput: batchBody,
   CheckAnswer: out.checkAnswer,
@@ -89,8 +83,6 @@ export const namedSchemas: Record<string, z.ZodType> = {
 };
 
 const ANY = 'any' as const;
-// GET /v1/memoranda/{code} takes any code up to 64 characters (an unknown code is a 404).
-const memorandumCode = memorandumLookupParam;
 
 export const routes: Record<string, RouteDoc> = {
   'GET /v1/openapi.json': {
@@ -102,38 +94,6 @@ export const routes: Record<string, RouteDoc> = {
   },
 
 
-
-  'PUT /v1/memoranda/{code}': {
-    operationId: 'putMemorandum',
-    summary: ['Publish a memorandum', '发布或修订联合奖惩备忘录'],
-    description: 'Every change publishes a new version and a new catalogue version; an unchanged body changes nothing (200).',
-    tag: 'Memoranda',
-    roles: ['admin'],
-    params: { code: codeParam },
-    body: {
-      schema: memorandumBody,
-      description: 'code, when given, must match the path (400); measure codes must be unique (400); targetLists and measures[].matters must be known codes (422).',
-    },
-    success: { schema: out.memorandum, responses: { 201: 'Created', 200: 'Updated or unchanged: the memorandum' } },
-    errors: [400, 401, 403, 409, 422],
-  },
-  'GET /v1/memoranda': {
-    operationId: 'listMemoranda',
-    summary: ['Every memorandum of the current catalogue', '查询全部备忘录'],
-    tag: 'Memoranda',
-    roles: ANY,
-    success: { schema: out.memorandumList, responses: { 200: 'The memoranda' } },
-    errors: [401, 403],
-  },
-  'GET /v1/memoranda/{code}': {
-    operationId: 'getMemorandum',
-    summary: ['One memorandum', '查询单个备忘录'],
-    tag: 'Memoranda',
-    roles: ANY,
-    params: { code: memorandumCode },
-    success: { schema: out.memorandum, responses: { 200: 'The memorandum at its current version' } },
-    errors: [401, 403, 404],
-  },
 
   'POST /v1/checks': {
     operationId: 'runCheck',
