@@ -63,12 +63,6 @@ const declared: (Omit<Capability, 'routes'> & { routes?: RouteDefinition[] })[] 
     entry: 'functions/handlers/checks/index.ts',
     access: 'readwrite',
     memorySize: 1024,
-    routes: [
-      { method: 'POST', path: '/v1/checks' },
-      { method: 'POST', path: '/v1/checks/batch' },
-      { method: 'POST', path: '/v1/checks/{checkId}/feedback' },
-      { method: 'GET', path: '/v1/checks/{checkId}' },
-    ],
   },
   {
     name: 'notices',

@@ -7,6 +7,8 @@ import { listRecordsContract } from './handlers/records/list-records.contract.ts
 import { correctRecordContract, endRecordContract, repairRecordContract, retractRecordContract } from './handlers/records/change-record.contract.ts';
 import { putMemorandumContract } from './handlers/memoranda/put-memorandum.contract.ts';
 import { getMemorandumContract, listMemorandaContract } from './handlers/memoranda/read-memoranda.contract.ts';
+import { runBatchCheckContract, runCheckContract } from './handlers/checks/run-check.contract.ts';
+import { getCheckContract, giveFeedbackContract } from './handlers/checks/check-feedback.contract.ts';
 
 /**
  * Every endpoint's contract. The capability list (CDK and the local gateway), the OpenAPI document
@@ -25,4 +27,8 @@ export const contracts: readonly Contract[] = [
   putMemorandumContract,
   listMemorandaContract,
   getMemorandumContract,
+  runCheckContract,
+  runBatchCheckContract,
+  giveFeedbackContract,
+  getCheckContract,
 ];

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { entitySchema } from '#domain/entities.ts';
 import { recordViewSchema } from '#domain/records.ts';
+import { appliedMeasureSchema as appliedMeasure } from '#domain/checks.ts';
+import { feedbackViewSchema as feedbackEntry } from '#domain/feedback.ts';
 import { COMMITMENT_TYPES } from '#domain/commitments.ts';
 import { STRATA } from '#domain/public-plan.ts';
 import { OUTCOMES } from '#handlers/plans/schemas.ts';
@@ -47,63 +49,6 @@ const verification = z.object({ outcome: verificationOutcome, note: z.string(), 
 export const creditRecord = recordViewSchema;
 
 export const recordList = z.object({ records: z.array(creditRecord).describe('Every record of the subject, newest decision first') });
-
-const hit = z.object({
-  listCode: z.string(),
-  kind: z.enum(['black', 'red']),
-  recordId: z.string(),
-  via: z.enum(['self', 'legalRepresentative']),
-  since: date.describe("The listing's decidedOn"),
-  until: date.optional(),
-  enterpriseId: z.string().optional().describe('Via the legal representative: the listed enterprise'),
-});
-
-const appliedMeasure = z.object({
-  memorandum: z.string(),
-  version: z.number().int(),
-  measure: z.string(),
-  kind: z.enum(['punish', 'reward']),
-  force: z.enum(['mandatory', 'reference', 'market']),
-  content: z.string(),
-  legalBasis: z.string(),
-  triggeredBy: ids.describe('The hit list codes that bring this measure in'),
-});
-
-export const checkAnswer = z
-  .object({
-    checkId: z.string(),
-    checkedAt: instant,
-    asOf: instant,
-    matter: z.string(),
-    department: z.string(),
-    catalogueVersion: count,
-    subject: z.object({ id: z.string(), known: z.boolean(), name: z.string().optional(), kind: subjectKind.optional() }),
-    hits: z.array(hit),
-    measures: z.array(appliedMeasure),
-    verdict: z.enum(['restrict', 'caution', 'reward', 'clear']),
-  })
-  .describe('The answer to a credit check (联合奖惩核查).');
-
-export const batchCheckAnswer = z.object({ results: z.array(checkAnswer).describe('In the order of subjectIds') });
-
-const feedbackEntry = z.object({
-  measure: z.string().describe('"<memorandum>/<measure>"'),
-  outcome: z.enum(['applied', 'not-applied']),
-  note: z.string().optional(),
-  by: z.string().describe("The token's sub"),
-  at: instant,
-});
-
-export const feedbackReceipt = feedbackEntry.extend({ checkId: z.string() }).describe('Feedback recorded on a check (反馈).');
-
-export const checkTrail = checkAnswer
-  .extend({
-    checkedBy: z.string(),
-    requestId: z.string(),
-    request: z.object({ subjectId: z.string(), matter: z.string(), asOf: instant.optional() }),
-    feedback: z.array(feedbackEntry),
-  })
-  .describe('A check with its request and every feedback given on it.');
 
 export const noticesPage = z.object({
   notices: z

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { Role } from '#http/auth.ts';
 import { pageQuery } from '#http/pagination.ts';
 import { subjectIdField, validSubjectId } from '#http/schemas.ts';
-import { batchBody, checkBody, checkIdParam, feedbackBody } from '#handlers/checks/schemas.ts';
 import { approvalBody, approvalIdParam, approvalsQuery } from '#handlers/approvals/index.ts';
 import { commitmentBody, statusQuery as commitmentStatusQuery, verifyBody } from '#handlers/commitments/index.ts';
 import { commitmentCodeParam } from '#handlers/commitments/schemas.ts';
@@ -45,13 +44,6 @@ import type { TagName } from '#http/contract.ts';
  */
 export const namedSchemas: Record<string, z.ZodType> = {
   Problem: out.problem,
-  CheckInput: checkBody,
-  BatchCheckInput: batchBody,
-  CheckAnswer: out.checkAnswer,
-  BatchCheckAnswer: out.batchCheckAnswer,
-  FeedbackInput: feedbackBody,
-  FeedbackReceipt: out.feedbackReceipt,
-  CheckTrail: out.checkTrail,
   NoticesPage: out.noticesPage,
   CommitmentInput: commitmentBody,
   VerifyInput: verifyBody,
@@ -95,46 +87,6 @@ export const routes: Record<string, RouteDoc> = {
 
 
 
-  'POST /v1/checks': {
-    operationId: 'runCheck',
-    summary: ['Credit check of a subject for a matter', '联合奖惩核查'],
-    description: 'An unknown subject is not an error: `known: false`, `verdict: "clear"`.',
-    tag: 'Checks',
-    roles: ['checker'],
-    body: { schema: checkBody, description: 'subjectId must carry a valid check character; asOf must not be in the future.' },
-    success: { schema: out.checkAnswer, responses: { 200: 'The hits, measures and verdict' } },
-    errors: [400, 401, 403],
-  },
-  'POST /v1/checks/batch': {
-    operationId: 'runBatchCheck',
-    summary: ['Credit checks of up to 100 subjects', '批量联合奖惩核查'],
-    tag: 'Checks',
-    roles: ['checker'],
-    body: { schema: batchBody },
-    success: { schema: out.batchCheckAnswer, responses: { 200: 'One answer per subject, in the order given' } },
-    errors: [400, 401, 403],
-  },
-  'POST /v1/checks/{checkId}/feedback': {
-    operationId: 'giveFeedback',
-    summary: ['Feedback on a measure of a check', '核查结果反馈'],
-    description: 'Checker of the department that made the check. The measure must be one the check returned (422); the same feedback again is 200, a different one 409.',
-    tag: 'Checks',
-    roles: ['checker'],
-    params: { checkId: checkIdParam },
-    body: { schema: feedbackBody, description: 'note is required when outcome is not-applied.' },
-    success: { schema: out.feedbackReceipt, responses: { 201: 'Recorded', 200: 'The same feedback again' } },
-    errors: [400, 401, 403, 404, 409, 422],
-  },
-  'GET /v1/checks/{checkId}': {
-    operationId: 'getCheck',
-    summary: ['A check with its feedback', '查询核查记录及反馈'],
-    description: 'The department that made the check, an auditor (the city’s credit office, read-only) or an admin.',
-    tag: 'Checks',
-    roles: ['checker', 'admin', 'auditor'],
-    params: { checkId: checkIdParam },
-    success: { schema: out.checkTrail, responses: { 200: 'The check' } },
-    errors: [400, 401, 403, 404],
-  },
   'GET /v1/notices': {
     operationId: 'listNotices',
     summary: ["Change notices for the caller's department", '信用变更推送'],
