@@ -41,7 +41,6 @@ const declared: (Omit<Capability, 'routes'> & { routes?: RouteDefinition[] })[] 
     name: 'openapi',
     entry: 'functions/handlers/openapi/index.ts',
     access: 'none',
-    routes: [{ method: 'GET', path: '/v1/openapi.json', public: true }],
   },
   {
     name: 'entities',
@@ -68,7 +67,6 @@ const declared: (Omit<Capability, 'routes'> & { routes?: RouteDefinition[] })[] 
     name: 'notices',
     entry: 'functions/handlers/notices/index.ts',
     access: 'read',
-    routes: [{ method: 'GET', path: '/v1/notices' }],
   },
   {
     name: 'commitments',

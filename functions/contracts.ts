@@ -1,5 +1,6 @@
 import type { Contract } from './http/contract.ts';
 import { healthContract } from './handlers/health/health.contract.ts';
+import { openApiDocumentContract } from './handlers/openapi/openapi-document.contract.ts';
 import { getEntityContract } from './handlers/entities/get-entity.contract.ts';
 import { putEntityContract } from './handlers/entities/put-entity.contract.ts';
 import { createRecordContract } from './handlers/records/create-record.contract.ts';
@@ -9,6 +10,7 @@ import { putMemorandumContract } from './handlers/memoranda/put-memorandum.contr
 import { getMemorandumContract, listMemorandaContract } from './handlers/memoranda/read-memoranda.contract.ts';
 import { runBatchCheckContract, runCheckContract } from './handlers/checks/run-check.contract.ts';
 import { getCheckContract, giveFeedbackContract } from './handlers/checks/check-feedback.contract.ts';
+import { listNoticesContract } from './handlers/notices/list-notices.contract.ts';
 
 /**
  * Every endpoint's contract. The capability list (CDK and the local gateway), the OpenAPI document
@@ -16,6 +18,7 @@ import { getCheckContract, giveFeedbackContract } from './handlers/checks/check-
  */
 export const contracts: readonly Contract[] = [
   healthContract,
+  openApiDocumentContract,
   putEntityContract,
   getEntityContract,
   createRecordContract,
@@ -31,4 +34,5 @@ export const contracts: readonly Contract[] = [
   runBatchCheckContract,
   giveFeedbackContract,
   getCheckContract,
+  listNoticesContract,
 ];

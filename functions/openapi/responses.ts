@@ -50,24 +50,6 @@ export const creditRecord = recordViewSchema;
 
 export const recordList = z.object({ records: z.array(creditRecord).describe('Every record of the subject, newest decision first') });
 
-export const noticesPage = z.object({
-  notices: z
-    .array(
-      z.object({
-        noticeId: z.string(),
-        subjectId: z.string(),
-        reason: z.string(),
-        at: instant,
-        checkIds: ids,
-        recordId: z.string().optional(),
-        listCode: z.string().optional(),
-        approvalId: z.string().optional(),
-      }),
-    )
-    .describe('Newest first'),
-  nextCursor: z.string().optional().describe('Present when more notices follow: pass it as ?cursor='),
-});
-
 export const inspector = z
   .object({
     id: z.string(),
@@ -332,5 +314,3 @@ export const tasksPage = z.object({
   tasks: z.array(supervisionTask),
   nextCursor: z.string().optional().describe('Present when more tasks follow: pass it as ?cursor='),
 });
-
-export const openApiDocument = z.object({ openapi: z.string() }).describe('This document.');

@@ -44,7 +44,6 @@ import type { TagName } from '#http/contract.ts';
  */
 export const namedSchemas: Record<string, z.ZodType> = {
   Problem: out.problem,
-  NoticesPage: out.noticesPage,
   CommitmentInput: commitmentBody,
   VerifyInput: verifyBody,
   Commitment: out.commitment,
@@ -71,32 +70,11 @@ export const namedSchemas: Record<string, z.ZodType> = {
   PlanPopulation: out.planPopulation,
   PublicReport: out.publicReport,
   SearchResults: out.searchResults,
-  OpenApiDocument: out.openApiDocument,
 };
 
 const ANY = 'any' as const;
 
 export const routes: Record<string, RouteDoc> = {
-  'GET /v1/openapi.json': {
-    operationId: 'getOpenApiDocument',
-    summary: ['This OpenAPI 3.1 document', '本接口的 OpenAPI 3.1 文档'],
-    tag: 'Meta',
-    success: { schema: out.openApiDocument, responses: { 200: 'The OpenAPI document, generated from the request schemas the handlers validate with' } },
-    errors: [],
-  },
-
-
-
-  'GET /v1/notices': {
-    operationId: 'listNotices',
-    summary: ["Change notices for the caller's department", '信用变更推送'],
-    tag: 'Checks',
-    roles: ['checker'],
-    query: [pageQuery],
-    success: { schema: out.noticesPage, responses: { 200: 'A page of notices, newest first' } },
-    errors: [400, 401, 403],
-  },
-
   'POST /v1/commitments': {
     operationId: 'makeCommitment',
     summary: ['Accept a credit commitment', '受理信用承诺'],
