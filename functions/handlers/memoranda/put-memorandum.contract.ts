@@ -42,7 +42,7 @@ export const putMemorandumContract = defineContract({
   operationId: 'putMemorandum',
   summary: ['Publish a memorandum', '发布或修订联合奖惩备忘录'],
   description:
-    'Admin only (403 for any other role, decided before the body is read). Every change publishes a new version of the memorandum and a new catalogue version, and checks use it at once; earlier versions stay as they were, and a check reports the catalogue version that decided it. An unchanged body changes nothing (200). Concurrent changes each get their own version, or 409 when the catalogue changes too often to claim one (retry).',
+    'Admin only (403 for any other role, decided before the body is read). Every change publishes a new version of the memorandum and a new catalogue version; earlier versions stay as they were. Checks use the new catalogue within a few seconds (a warm check function re-reads the catalogue version every CATALOGUE_REFRESH_MS, default 5 s), and every check reports the catalogue version that decided it. An unchanged body changes nothing (200). Concurrent changes each get their own version, or 409 when the catalogue changes too often to claim one (retry).',
   tag: 'Memoranda',
   roles: ['admin'],
   params: z.object({ code: codeParam }),
