@@ -41,7 +41,6 @@ const declared: (Omit<Capability, 'routes'> & { routes?: RouteDefinition[] })[] 
     name: 'openapi',
     entry: 'functions/handlers/openapi/index.ts',
     access: 'none',
-    routes: [{ method: 'GET', path: '/v1/openapi.json', public: true }],
   },
   {
     name: 'entities',
@@ -57,29 +56,17 @@ const declared: (Omit<Capability, 'routes'> & { routes?: RouteDefinition[] })[] 
     name: 'memoranda',
     entry: 'functions/handlers/memoranda/index.ts',
     access: 'readwrite',
-    routes: [
-      { method: 'PUT', path: '/v1/memoranda/{code}' },
-      { method: 'GET', path: '/v1/memoranda' },
-      { method: 'GET', path: '/v1/memoranda/{code}' },
-    ],
   },
   {
     name: 'checks',
     entry: 'functions/handlers/checks/index.ts',
     access: 'readwrite',
     memorySize: 1024,
-    routes: [
-      { method: 'POST', path: '/v1/checks' },
-      { method: 'POST', path: '/v1/checks/batch' },
-      { method: 'POST', path: '/v1/checks/{checkId}/feedback' },
-      { method: 'GET', path: '/v1/checks/{checkId}' },
-    ],
   },
   {
     name: 'notices',
     entry: 'functions/handlers/notices/index.ts',
     access: 'read',
-    routes: [{ method: 'GET', path: '/v1/notices' }],
   },
   {
     name: 'commitments',

@@ -1,10 +1,16 @@
 import type { Contract } from './http/contract.ts';
 import { healthContract } from './handlers/health/health.contract.ts';
+import { openApiDocumentContract } from './handlers/openapi/openapi-document.contract.ts';
 import { getEntityContract } from './handlers/entities/get-entity.contract.ts';
 import { putEntityContract } from './handlers/entities/put-entity.contract.ts';
 import { createRecordContract } from './handlers/records/create-record.contract.ts';
 import { listRecordsContract } from './handlers/records/list-records.contract.ts';
 import { correctRecordContract, endRecordContract, repairRecordContract, retractRecordContract } from './handlers/records/change-record.contract.ts';
+import { putMemorandumContract } from './handlers/memoranda/put-memorandum.contract.ts';
+import { getMemorandumContract, listMemorandaContract } from './handlers/memoranda/read-memoranda.contract.ts';
+import { runBatchCheckContract, runCheckContract } from './handlers/checks/run-check.contract.ts';
+import { getCheckContract, giveFeedbackContract } from './handlers/checks/check-feedback.contract.ts';
+import { listNoticesContract } from './handlers/notices/list-notices.contract.ts';
 
 /**
  * Every endpoint's contract. The capability list (CDK and the local gateway), the OpenAPI document
@@ -12,6 +18,7 @@ import { correctRecordContract, endRecordContract, repairRecordContract, retract
  */
 export const contracts: readonly Contract[] = [
   healthContract,
+  openApiDocumentContract,
   putEntityContract,
   getEntityContract,
   createRecordContract,
@@ -20,4 +27,12 @@ export const contracts: readonly Contract[] = [
   endRecordContract,
   repairRecordContract,
   correctRecordContract,
+  putMemorandumContract,
+  listMemorandaContract,
+  getMemorandumContract,
+  runCheckContract,
+  runBatchCheckContract,
+  giveFeedbackContract,
+  getCheckContract,
+  listNoticesContract,
 ];

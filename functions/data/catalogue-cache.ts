@@ -1,5 +1,5 @@
 import { config } from '#config';
-import { indexCatalogue, type CatalogueIndex, type Memorandum } from '#domain/memoranda.ts';
+import { indexCatalogue, memorandumVersionKey, type CatalogueIndex, type Memorandum } from '#domain/memoranda.ts';
 import { readCatalogue, readCatalogueHead, readCatalogueVersion } from './catalogue.ts';
 
 /**
@@ -23,7 +23,7 @@ async function refresh(): Promise<CatalogueIndex> {
   }
   const head = await readCatalogueHead();
   const catalogue = await readCatalogue(head, memoranda);
-  for (const m of catalogue.memoranda) memoranda.set(`${m.code}@${m.version}`, m);
+  for (const m of catalogue.memoranda) memoranda.set(memorandumVersionKey(m.code, m.version), m);
   current = indexCatalogue(catalogue);
   if (startedIn === generation) checkedAt = Date.now();
   return current;

@@ -1,50 +1,23 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { checkAnswerSchema, checkLogSchema, checkRequestSchema, type CheckLog } from '#domain/checks.ts';
+import { feedbackSchema, type Feedback } from '#domain/feedback.ts';
 import { dynamo, isConditionFailure, tableName } from './client.ts';
 import { keys } from './keys.ts';
 import { putAll } from './batch-write.ts';
+import { queryAll } from './query.ts';
 
 /**
  * The check log (查询 → 受理 → 办结). A check is one item in its subject's partition, so the notices
  * for a subject find its recent checkers with one Query; it is found by id through GSI1.
  */
-export interface CheckLog {
-  checkId: string;
-  subjectId: string;
-  department: string;
-  sub: string;
-  requestId: string;
-  checkedAt: string;
-  catalogueVersion: number;
-  request: { subjectId: string; matter: string; asOf?: string };
-  answer: Record<string, unknown>;
-}
+export type { CheckLog, Feedback };
 
-export interface Feedback {
-  measure: string;
-  outcome: 'applied' | 'not-applied';
-  note?: string;
-  by: string;
-  department: string;
-  at: string;
-  requestId: string;
-}
+/** JSON text read back through a schema: what was written is what is read, or the read fails loudly. */
+const jsonOf = <S extends z.ZodType>(schema: S) => z.string().transform((text): unknown => JSON.parse(text)).pipe(schema);
 
-/** A feedback item read back: its own fields only, never the keys it is stored under. */
-const feedbackItem = z.object({
-  measure: z.string(),
-  outcome: z.enum(['applied', 'not-applied']),
-  note: z.string().optional(),
-  by: z.string(),
-  department: z.string(),
-  at: z.string(),
-  requestId: z.string(),
-});
-
-const feedbackFromItem = (item: Record<string, unknown>): Feedback => {
-  const { note, ...rest } = feedbackItem.parse(item);
-  return { ...rest, ...(note !== undefined ? { note } : {}) };
-};
+/** A check item read back: the log's own fields (never the keys), its request and answer parsed from their JSON. */
+const checkItemSchema = checkLogSchema.omit({ request: true, answer: true }).extend({ requestJson: jsonOf(checkRequestSchema), answerJson: jsonOf(checkAnswerSchema) });
 
 /**
  * The request and answer are kept as JSON text: a check is written on every approval, and one string
@@ -60,9 +33,14 @@ export const checkItem = ({ request, answer, ...log }: CheckLog) => ({
 });
 
 function checkFromItem(item: Record<string, unknown>): CheckLog {
-  const { PK: _pk, SK: _sk, GSI1PK: _g, GSI1SK: _s, itemType: _t, requestJson, answerJson, ...log } = item;
-  return { ...(log as Omit<CheckLog, 'request' | 'answer'>), request: JSON.parse(String(requestJson)), answer: JSON.parse(String(answerJson)) };
+  const { requestJson, answerJson, ...log } = checkItemSchema.parse(item);
+  return { ...log, request: requestJson, answer: answerJson };
 }
+
+const feedbackToItem = (checkId: string, feedback: Feedback) => ({ ...keys.checkFeedback(checkId, feedback.measure), itemType: 'feedback', checkId, ...feedback });
+
+/** A feedback item read back: its own fields only, never the keys it is stored under. */
+const feedbackFromItem = (item: Record<string, unknown>): Feedback => feedbackSchema.parse(item);
 
 /**
  * One unconditional put: a check id is new by construction (time + 64 random bits), and a condition
@@ -77,6 +55,9 @@ export async function saveChecks(logs: readonly CheckLog[]): Promise<void> {
   await putAll(logs.map(checkItem));
 }
 
+const itemKey = z.object({ PK: z.string(), SK: z.string() });
+
+/** A check by id: GSI1 only points the way; the log itself is read from the base table, strongly consistent. */
 export async function findCheck(checkId: string): Promise<CheckLog | undefined> {
   const { Items } = await dynamo.send(
     new QueryCommand({
@@ -84,64 +65,60 @@ export async function findCheck(checkId: string): Promise<CheckLog | undefined> 
       IndexName: 'GSI1',
       KeyConditionExpression: 'GSI1PK = :pk',
       ExpressionAttributeValues: { ':pk': keys.checkLookup(checkId).GSI1PK },
+      ProjectionExpression: 'PK, SK',
     }),
   );
-  const item = Items?.[0];
-  if (!item) return undefined;
-  const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: { PK: item.PK, SK: item.SK }, ConsistentRead: true }));
+  const pointer = Items?.[0];
+  if (!pointer) return undefined;
+  const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: itemKey.parse(pointer), ConsistentRead: true }));
   return Item ? checkFromItem(Item) : undefined;
 }
 
+const checker = z.object({ department: z.string(), checkId: z.string() });
+
 /** Which departments checked a subject since `sinceCheckId` (check ids sort by time), with their check ids. */
 export async function recentCheckers(subjectId: string, sinceCheckId: string): Promise<Map<string, string[]>> {
+  const items = await queryAll({
+    TableName: tableName,
+    KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+    ExpressionAttributeValues: {
+      ':pk': keys.subject(subjectId),
+      ':from': keys.subjectCheck(subjectId, sinceCheckId).SK,
+      ':to': `${keys.subjectCheckPrefix}~`,
+    },
+    ProjectionExpression: 'department, checkId',
+    ConsistentRead: true,
+  });
   const byDepartment = new Map<string, string[]>();
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-        ExpressionAttributeValues: {
-          ':pk': keys.subject(subjectId),
-          ':from': keys.subjectCheck(subjectId, sinceCheckId).SK,
-          ':to': `${keys.subjectCheckPrefix}~`,
-        },
-        ProjectionExpression: 'department, checkId',
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const ids = byDepartment.get(String(item.department)) ?? [];
-      ids.push(String(item.checkId));
-      byDepartment.set(String(item.department), ids);
-    }
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  for (const { department, checkId } of items.map((item) => checker.parse(item))) {
+    const ids = byDepartment.get(department) ?? [];
+    ids.push(checkId);
+    byDepartment.set(department, ids);
+  }
   return byDepartment;
 }
 
 /** Records feedback on one measure; the stored feedback when there already is some. */
 export async function saveFeedback(checkId: string, feedback: Feedback): Promise<{ created: true } | { created: false; existing: Feedback }> {
-  const key = keys.checkFeedback(checkId, feedback.measure);
+  const item = feedbackToItem(checkId, feedback);
   try {
-    await dynamo.send(new PutCommand({ TableName: tableName, Item: { ...key, itemType: 'feedback', checkId, ...feedback }, ConditionExpression: 'attribute_not_exists(PK)' }));
+    await dynamo.send(new PutCommand({ TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' }));
     return { created: true };
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
-    const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
-    return { created: false, existing: feedbackFromItem(Item!) };
+    const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: { PK: item.PK, SK: item.SK }, ConsistentRead: true }));
+    if (!Item) throw error;
+    return { created: false, existing: feedbackFromItem(Item) };
   }
 }
 
+/** Every feedback on a check, by measure. */
 export async function listFeedback(checkId: string): Promise<Feedback[]> {
-  const { Items } = await dynamo.send(
-    new QueryCommand({
-      TableName: tableName,
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': keys.checkFeedbackPartition(checkId) },
-      ConsistentRead: true,
-    }),
-  );
-  return (Items ?? []).map(feedbackFromItem);
+  const items = await queryAll({
+    TableName: tableName,
+    KeyConditionExpression: 'PK = :pk',
+    ExpressionAttributeValues: { ':pk': keys.checkFeedbackPartition(checkId) },
+    ConsistentRead: true,
+  });
+  return items.map(feedbackFromItem);
 }

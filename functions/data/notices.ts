@@ -1,31 +1,23 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { noticeSchema, type Notice } from '#domain/notices.ts';
 import { dynamo, tableName } from './client.ts';
 import { keys } from './keys.ts';
 
-/** A change notice (推送) to one department: a subject it checked has changed since. */
-export interface Notice {
-  noticeId: string;
-  department: string;
-  subjectId: string;
-  reason: string;
-  at: string;
-  checkIds: string[];
-  recordId?: string;
-  listCode?: string;
-  approvalId?: string;
-}
+/** A department's change notices, newest first in its partition. */
+export type { Notice };
 
-/**
- * Notices are derived from an event that is already stored; the id is a function of the event and the
- * department, so writing one again (a retried request) replaces it rather than adding a second.
- */
+const noticeToItem = (notice: Notice) => ({ ...keys.notice(notice.department, notice.at, notice.noticeId), itemType: 'notice', ...notice });
+
+/** A notice item read back: its own fields only, never its keys. */
+const noticeFromItem = (item: Record<string, unknown>): Notice => noticeSchema.parse(item);
+
+/** One put: the notice's id derives from its event, so writing it again (a retried request) replaces it. */
 export async function saveNotice(notice: Notice): Promise<void> {
-  await dynamo.send(
-    new PutCommand({ TableName: tableName, Item: { ...keys.notice(notice.department, notice.at, notice.noticeId), itemType: 'notice', ...notice } }),
-  );
+  await dynamo.send(new PutCommand({ TableName: tableName, Item: noticeToItem(notice) }));
 }
 
-export async function listNotices(department: string, limit: number, cursor?: Record<string, unknown>) {
+/** One page of a department's notices, newest first, and the key to resume after it. */
+export async function listNotices(department: string, limit: number, cursor?: Record<string, unknown>): Promise<{ notices: Notice[]; next: Record<string, unknown> | undefined }> {
   const page = await dynamo.send(
     new QueryCommand({
       TableName: tableName,
@@ -36,6 +28,5 @@ export async function listNotices(department: string, limit: number, cursor?: Re
       ExclusiveStartKey: cursor,
     }),
   );
-  const notices = (page.Items ?? []).map(({ PK: _pk, SK: _sk, itemType: _t, department: _d, ...n }) => n);
-  return { notices, next: page.LastEvaluatedKey };
+  return { notices: (page.Items ?? []).map(noticeFromItem), next: page.LastEvaluatedKey };
 }

@@ -103,7 +103,7 @@ export async function readSubjectState(id: string): Promise<SubjectState> {
 
 /** What a credit check reads of one subject: who it is, whom it represents, and its listings. */
 export interface CheckState {
-  entity?: { id: string; name: string; kind: string; legalRepresentativeId?: string | undefined } | undefined;
+  entity?: { id: string; name: string; kind: Entity['kind']; legalRepresentativeId?: string | undefined } | undefined;
   listings: RecordEffect[];
   /** Enterprises that named this subject their legal representative (hints: their profiles decide). */
   represents: string[];

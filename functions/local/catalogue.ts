@@ -1,5 +1,5 @@
 import memoranda from '#catalogue/memoranda.json' with { type: 'json' };
-import type { MemorandumContent } from '#domain/memoranda.ts';
+import { memorandumContentSchema } from '#domain/memoranda.ts';
 import { now } from '#domain/clock.ts';
 import { putMemorandum } from '#use-cases/put-memorandum.ts';
 
@@ -10,7 +10,7 @@ import { putMemorandum } from '#use-cases/put-memorandum.ts';
 export async function loadReferenceCatalogue(): Promise<{ changed: number }> {
   const clock = now();
   let changed = 0;
-  for (const memo of memoranda.memoranda as MemorandumContent[]) {
+  for (const memo of memorandumContentSchema.array().parse(memoranda.memoranda)) {
     const result = await putMemorandum(memo, { sub: 'catalogue-loader', department: 'DRC', at: clock.at, requestId: 'bootstrap' });
     if (result.changed) changed++;
   }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { entitySchema } from '#domain/entities.ts';
 import { recordViewSchema } from '#domain/records.ts';
+import { appliedMeasureSchema as appliedMeasure } from '#domain/checks.ts';
+import { feedbackViewSchema as feedbackEntry } from '#domain/feedback.ts';
 import { COMMITMENT_TYPES } from '#domain/commitments.ts';
 import { STRATA } from '#domain/public-plan.ts';
 import { OUTCOMES } from '#handlers/plans/schemas.ts';
@@ -47,109 +49,6 @@ const verification = z.object({ outcome: verificationOutcome, note: z.string(), 
 export const creditRecord = recordViewSchema;
 
 export const recordList = z.object({ records: z.array(creditRecord).describe('Every record of the subject, newest decision first') });
-
-const measure = z.object({
-  code: z.string(),
-  kind: z.enum(['punish', 'reward']),
-  force: z.enum(['mandatory', 'reference', 'market']),
-  departments: ids,
-  matters: ids,
-  content: z.string(),
-  legalBasis: z.string(),
-});
-
-export const memorandum = z
-  .object({
-    code: z.string(),
-    title: z.string(),
-    documentNo: z.string().nullable(),
-    issuedOn: date,
-    leadDepartment: z.string(),
-    targetLists: ids,
-    measures: z.array(measure),
-    version: z.number().int().min(1).describe('Incremented on every change'),
-  })
-  .describe('A joint reward-punishment memorandum (联合奖惩备忘录) at its current version.');
-
-export const memorandumList = z.object({
-  catalogueVersion: count.describe('The catalogue version these memoranda belong to'),
-  memoranda: z.array(memorandum),
-});
-
-const hit = z.object({
-  listCode: z.string(),
-  kind: z.enum(['black', 'red']),
-  recordId: z.string(),
-  via: z.enum(['self', 'legalRepresentative']),
-  since: date.describe("The listing's decidedOn"),
-  until: date.optional(),
-  enterpriseId: z.string().optional().describe('Via the legal representative: the listed enterprise'),
-});
-
-const appliedMeasure = z.object({
-  memorandum: z.string(),
-  version: z.number().int(),
-  measure: z.string(),
-  kind: z.enum(['punish', 'reward']),
-  force: z.enum(['mandatory', 'reference', 'market']),
-  content: z.string(),
-  legalBasis: z.string(),
-  triggeredBy: ids.describe('The hit list codes that bring this measure in'),
-});
-
-export const checkAnswer = z
-  .object({
-    checkId: z.string(),
-    checkedAt: instant,
-    asOf: instant,
-    matter: z.string(),
-    department: z.string(),
-    catalogueVersion: count,
-    subject: z.object({ id: z.string(), known: z.boolean(), name: z.string().optional(), kind: subjectKind.optional() }),
-    hits: z.array(hit),
-    measures: z.array(appliedMeasure),
-    verdict: z.enum(['restrict', 'caution', 'reward', 'clear']),
-  })
-  .describe('The answer to a credit check (联合奖惩核查).');
-
-export const batchCheckAnswer = z.object({ results: z.array(checkAnswer).describe('In the order of subjectIds') });
-
-const feedbackEntry = z.object({
-  measure: z.string().describe('"<memorandum>/<measure>"'),
-  outcome: z.enum(['applied', 'not-applied']),
-  note: z.string().optional(),
-  by: z.string().describe("The token's sub"),
-  at: instant,
-});
-
-export const feedbackReceipt = feedbackEntry.extend({ checkId: z.string() }).describe('Feedback recorded on a check (反馈).');
-
-export const checkTrail = checkAnswer
-  .extend({
-    checkedBy: z.string(),
-    requestId: z.string(),
-    request: z.object({ subjectId: z.string(), matter: z.string(), asOf: instant.optional() }),
-    feedback: z.array(feedbackEntry),
-  })
-  .describe('A check with its request and every feedback given on it.');
-
-export const noticesPage = z.object({
-  notices: z
-    .array(
-      z.object({
-        noticeId: z.string(),
-        subjectId: z.string(),
-        reason: z.string(),
-        at: instant,
-        checkIds: ids,
-        recordId: z.string().optional(),
-        listCode: z.string().optional(),
-        approvalId: z.string().optional(),
-      }),
-    )
-    .describe('Newest first'),
-  nextCursor: z.string().optional().describe('Present when more notices follow: pass it as ?cursor='),
-});
 
 export const inspector = z
   .object({
@@ -415,5 +314,3 @@ export const tasksPage = z.object({
   tasks: z.array(supervisionTask),
   nextCursor: z.string().optional().describe('Present when more tasks follow: pass it as ?cursor='),
 });
-
-export const openApiDocument = z.object({ openapi: z.string() }).describe('This document.');

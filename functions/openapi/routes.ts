@@ -2,14 +2,10 @@ import { z } from 'zod';
 import type { Role } from '#http/auth.ts';
 import { pageQuery } from '#http/pagination.ts';
 import { subjectIdField, validSubjectId } from '#http/schemas.ts';
-import { batchBody, checkBody, checkIdParam, feedbackBody } from '#handlers/checks/schemas.ts';
 import { approvalBody, approvalIdParam, approvalsQuery } from '#handlers/approvals/index.ts';
 import { commitmentBody, statusQuery as commitmentStatusQuery, verifyBody } from '#handlers/commitments/index.ts';
 import { commitmentCodeParam } from '#handlers/commitments/schemas.ts';
 import { inspectorBody, inspectorId } from '#handlers/inspectors/index.ts';
-import { codeParam } from '#handlers/memoranda/put-memorandum.ts';
-import { memorandumLookupParam } from '#handlers/memoranda/read-memoranda.ts';
-import { memorandumBody } from '#handlers/memoranda/schemas.ts';
 import { drawBody, planBody, planIdParam, resultBody } from '#handlers/plans/schemas.ts';
 import { searchQuery } from '#handlers/public/index.ts';
 import { completionBody, taskIdParam, tasksQuery } from '#handlers/supervision/index.ts';
@@ -48,17 +44,6 @@ import type { TagName } from '#http/contract.ts';
  */
 export const namedSchemas: Record<string, z.ZodType> = {
   Problem: out.problem,
-  MemorandumInput: memorandumBody,
-  Memorandum: out.memorandum,
-  MemorandumList: out.memorandumList,
-  CheckInput: checkBody,
-  BatchCheckInput: batchBody,
-  CheckAnswer: out.checkAnswer,
-  BatchCheckAnswer: out.batchCheckAnswer,
-  FeedbackInput: feedbackBody,
-  FeedbackReceipt: out.feedbackReceipt,
-  CheckTrail: out.checkTrail,
-  NoticesPage: out.noticesPage,
   CommitmentInput: commitmentBody,
   VerifyInput: verifyBody,
   Commitment: out.commitment,
@@ -85,106 +70,11 @@ export const namedSchemas: Record<string, z.ZodType> = {
   PlanPopulation: out.planPopulation,
   PublicReport: out.publicReport,
   SearchResults: out.searchResults,
-  OpenApiDocument: out.openApiDocument,
 };
 
 const ANY = 'any' as const;
-// GET /v1/memoranda/{code} takes any code up to 64 characters (an unknown code is a 404).
-const memorandumCode = memorandumLookupParam;
 
 export const routes: Record<string, RouteDoc> = {
-  'GET /v1/openapi.json': {
-    operationId: 'getOpenApiDocument',
-    summary: ['This OpenAPI 3.1 document', '本接口的 OpenAPI 3.1 文档'],
-    tag: 'Meta',
-    success: { schema: out.openApiDocument, responses: { 200: 'The OpenAPI document, generated from the request schemas the handlers validate with' } },
-    errors: [],
-  },
-
-
-
-  'PUT /v1/memoranda/{code}': {
-    operationId: 'putMemorandum',
-    summary: ['Publish a memorandum', '发布或修订联合奖惩备忘录'],
-    description: 'Every change publishes a new version and a new catalogue version; an unchanged body changes nothing (200).',
-    tag: 'Memoranda',
-    roles: ['admin'],
-    params: { code: codeParam },
-    body: {
-      schema: memorandumBody,
-      description: 'code, when given, must match the path (400); measure codes must be unique (400); targetLists and measures[].matters must be known codes (422).',
-    },
-    success: { schema: out.memorandum, responses: { 201: 'Created', 200: 'Updated or unchanged: the memorandum' } },
-    errors: [400, 401, 403, 409, 422],
-  },
-  'GET /v1/memoranda': {
-    operationId: 'listMemoranda',
-    summary: ['Every memorandum of the current catalogue', '查询全部备忘录'],
-    tag: 'Memoranda',
-    roles: ANY,
-    success: { schema: out.memorandumList, responses: { 200: 'The memoranda' } },
-    errors: [401, 403],
-  },
-  'GET /v1/memoranda/{code}': {
-    operationId: 'getMemorandum',
-    summary: ['One memorandum', '查询单个备忘录'],
-    tag: 'Memoranda',
-    roles: ANY,
-    params: { code: memorandumCode },
-    success: { schema: out.memorandum, responses: { 200: 'The memorandum at its current version' } },
-    errors: [401, 403, 404],
-  },
-
-  'POST /v1/checks': {
-    operationId: 'runCheck',
-    summary: ['Credit check of a subject for a matter', '联合奖惩核查'],
-    description: 'An unknown subject is not an error: `known: false`, `verdict: "clear"`.',
-    tag: 'Checks',
-    roles: ['checker'],
-    body: { schema: checkBody, description: 'subjectId must carry a valid check character; asOf must not be in the future.' },
-    success: { schema: out.checkAnswer, responses: { 200: 'The hits, measures and verdict' } },
-    errors: [400, 401, 403],
-  },
-  'POST /v1/checks/batch': {
-    operationId: 'runBatchCheck',
-    summary: ['Credit checks of up to 100 subjects', '批量联合奖惩核查'],
-    tag: 'Checks',
-    roles: ['checker'],
-    body: { schema: batchBody },
-    success: { schema: out.batchCheckAnswer, responses: { 200: 'One answer per subject, in the order given' } },
-    errors: [400, 401, 403],
-  },
-  'POST /v1/checks/{checkId}/feedback': {
-    operationId: 'giveFeedback',
-    summary: ['Feedback on a measure of a check', '核查结果反馈'],
-    description: 'Checker of the department that made the check. The measure must be one the check returned (422); the same feedback again is 200, a different one 409.',
-    tag: 'Checks',
-    roles: ['checker'],
-    params: { checkId: checkIdParam },
-    body: { schema: feedbackBody, description: 'note is required when outcome is not-applied.' },
-    success: { schema: out.feedbackReceipt, responses: { 201: 'Recorded', 200: 'The same feedback again' } },
-    errors: [400, 401, 403, 404, 409, 422],
-  },
-  'GET /v1/checks/{checkId}': {
-    operationId: 'getCheck',
-    summary: ['A check with its feedback', '查询核查记录及反馈'],
-    description: 'The department that made the check, an auditor (the city’s credit office, read-only) or an admin.',
-    tag: 'Checks',
-    roles: ['checker', 'admin', 'auditor'],
-    params: { checkId: checkIdParam },
-    success: { schema: out.checkTrail, responses: { 200: 'The check' } },
-    errors: [400, 401, 403, 404],
-  },
-  'GET /v1/notices': {
-    operationId: 'listNotices',
-    summary: ["Change notices for the caller's department", '信用变更推送'],
-    tag: 'Checks',
-    roles: ['checker'],
-    query: [pageQuery],
-    success: { schema: out.noticesPage, responses: { 200: 'A page of notices, newest first' } },
-    errors: [400, 401, 403],
-  },
-
   'POST /v1/commitments': {
     operationId: 'makeCommitment',
     summary: ['Accept a credit commitment', '受理信用承诺'],

@@ -1,13 +1,14 @@
 import { ConflictError } from '#domain/errors.ts';
-import { assertAdmissible, memorandumHash, type Memorandum, type MemorandumContent } from '#domain/memoranda.ts';
+import { assertAdmissible, contentForCode, memorandumHash, memorandumVersionKey, versionIn, type Memorandum, type MemorandumContent } from '#domain/memoranda.ts';
+import type { Stamp } from '#domain/records.ts';
 import { getMemorandumVersion, latestMemorandumVersion, putCatalogueVersion, putMemorandumVersion, readCatalogueHead } from '#data/catalogue.ts';
 import { invalidateCatalogue } from '#data/catalogue-cache.ts';
 
-interface Stamp {
-  sub: string;
-  department: string;
-  at: string;
-  requestId: string;
+type Published = { created: boolean; changed: boolean; memorandum: Memorandum };
+
+/** PUT /v1/memoranda/{code}: the body's code, when it names one, must be the path's (400); then putMemorandum. */
+export async function publishMemorandum(code: string, body: Omit<MemorandumContent, 'code'> & { code?: string | undefined }, stamp: Stamp): Promise<Published> {
+  return putMemorandum(contentForCode(code, body), stamp);
 }
 
 /**
@@ -17,12 +18,12 @@ interface Stamp {
  * unclaimed one is skipped, leaving a gap) → claim catalogue version n+1; if another change claimed
  * it first, start over from the new head.
  */
-export async function putMemorandum(content: MemorandumContent, stamp: Stamp): Promise<{ created: boolean; changed: boolean; memorandum: Memorandum }> {
+export async function putMemorandum(content: MemorandumContent, stamp: Stamp): Promise<Published> {
   assertAdmissible(content);
   const hash = memorandumHash(content);
   for (let attempt = 0; attempt < 8; attempt++) {
     const head = await readCatalogueHead();
-    const currentVersion = Object.hasOwn(head.memoranda, content.code) ? head.memoranda[content.code] : undefined;
+    const currentVersion = versionIn(head, content.code);
     if (currentVersion !== undefined) {
       const current = await getMemorandumVersion(content.code, currentVersion);
       if (current && current.hash === hash) {
@@ -41,7 +42,7 @@ export async function putMemorandum(content: MemorandumContent, stamp: Stamp): P
     const memorandum: Memorandum = { ...content, version };
     const claimed = await putCatalogueVersion(
       { version: head.version + 1, memoranda: { ...head.memoranda, [content.code]: version } },
-      `${content.code}@${version}`,
+      memorandumVersionKey(content.code, version),
       { by: stamp.sub, at: stamp.at, requestId: stamp.requestId },
     );
     if (claimed) {

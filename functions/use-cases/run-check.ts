@@ -1,7 +1,7 @@
 import { now } from '#domain/clock.ts';
 import { newCheckId } from '#domain/check-ids.ts';
 import { cstDate } from '#domain/dates.ts';
-import { evaluateMeasures, findHits, type AppliedMeasure, type Hit, type Verdict } from '#domain/checks.ts';
+import { evaluateMeasures, findHits, type CheckAnswer } from '#domain/checks.ts';
 import type { CatalogueIndex } from '#domain/memoranda.ts';
 import { isResidentId } from '#domain/identifiers.ts';
 import { currentCatalogue } from '#data/catalogue-cache.ts';
@@ -20,20 +20,7 @@ export interface Caller {
   requestId: string;
 }
 
-export interface CheckAnswer {
-  checkId: string;
-  checkedAt: string;
-  asOf: string;
-  matter: string;
-  department: string;
-  catalogueVersion: number;
-  subject: { id: string; known: boolean; name?: string; kind?: string };
-  hits: Hit[];
-  /** Present when the subject has more hits than an answer lists (every hit still counts for the measures). */
-  hitCount?: number;
-  measures: AppliedMeasure[];
-  verdict: Verdict;
-}
+export type { CheckAnswer };
 
 /** The answer from what was read: the subject's listing state and, for a person, the represented enterprises. */
 function answerFrom(
@@ -105,7 +92,7 @@ const logOf = (a: CheckAnswer, request: CheckRequest, caller: Caller): CheckLog 
   checkedAt: a.checkedAt,
   catalogueVersion: a.catalogueVersion,
   request: { subjectId: request.subjectId, matter: request.matter, ...(request.asOf ? { asOf: request.asOf } : {}) },
-  answer: a as unknown as Record<string, unknown>,
+  answer: a,
 });
 
 /**

@@ -200,6 +200,19 @@ describe('feedback and the trail', () => {
     expect((await svc.call('GET', `/v1/checks/${id}`, { token: tokens.admin })).status).toBe(200);
   });
 
+  it('reads a check back from its log exactly as it was answered, with who asked what', async () => {
+    const answered = await check(tokens.approval, PERSON, 'COMMITMENT_APPROVAL', '2026-03-01T00:00:00Z');
+    expect(answered.status).toBe(200);
+    const trail = await svc.call('GET', `/v1/checks/${answered.body.checkId}`, { token: tokens.approval });
+    expect(trail.status).toBe(200);
+    const { checkedBy, requestId, request, feedback, ...answer } = trail.body;
+    expect(answer).toEqual(answered.body);
+    expect(request).toEqual({ subjectId: PERSON, matter: 'COMMITMENT_APPROVAL', asOf: '2026-03-01T00:00:00.000Z' });
+    expect(checkedBy).toBe('clerk-wang');
+    expect(requestId).toEqual(expect.any(String));
+    expect(feedback).toEqual([]);
+  });
+
   it('answers 404 for an unknown check', async () => {
     expect((await svc.call('GET', `/v1/checks/${'0'.repeat(9)}${'a'.repeat(16)}`, { token: tokens.approval })).status).toBe(404);
   });

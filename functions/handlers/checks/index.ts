@@ -1,10 +1,5 @@
-import { capabilityHandler } from '#http/handler.ts';
-import { batchCheckHandler, checkHandler } from './run-checks.ts';
-import { feedbackHandler, getCheckHandler } from './trail.ts';
+import { serve } from '#http/endpoint.ts';
+import { getCheckEndpoint, giveFeedbackEndpoint } from './check-feedback.ts';
+import { runBatchCheckEndpoint, runCheckEndpoint } from './run-check.ts';
 
-export const handler = capabilityHandler({
-  'POST /v1/checks': checkHandler,
-  'POST /v1/checks/batch': batchCheckHandler,
-  'POST /v1/checks/{checkId}/feedback': feedbackHandler,
-  'GET /v1/checks/{checkId}': getCheckHandler,
-});
+export const handler = serve(runCheckEndpoint, runBatchCheckEndpoint, giveFeedbackEndpoint, getCheckEndpoint);
