@@ -41,7 +41,7 @@ export interface BuildResult {
 }
 
 const SCHEMA_REF = '#/components/schemas/';
-/** The contract's version (shared/API.md, v1): paths, statuses and named fields are stable within it. */
+/** The contract's version (v1): paths, statuses and named fields are stable within it. */
 export const API_VERSION = '1.0.0';
 
 const ERRORS: Record<ErrorStatus | 500, { name: string; description: string }> = {

@@ -8,7 +8,7 @@ import { STRATA } from '#domain/public-plan.ts';
 import { OUTCOMES } from '#handlers/plans/schemas.ts';
 
 /**
- * What the service answers, as zod schemas: they document the contract (shared/API.md) in the OpenAPI
+ * What the service answers, as zod schemas: they document the contract in the OpenAPI
  * document and are not used to parse anything at run time. Objects are left open (no
  * `additionalProperties: false`) because the contract lets the service add fields; a field is required
  * here only when every code path that builds the answer sets it.
