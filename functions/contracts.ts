@@ -5,6 +5,14 @@ import { putEntityContract } from './handlers/entities/put-entity.contract.ts';
 import { createRecordContract } from './handlers/records/create-record.contract.ts';
 import { listRecordsContract } from './handlers/records/list-records.contract.ts';
 import { correctRecordContract, endRecordContract, repairRecordContract, retractRecordContract } from './handlers/records/change-record.contract.ts';
+import { makeCommitmentContract } from './handlers/commitments/make-commitment.contract.ts';
+import { verifyCommitmentContract } from './handlers/commitments/verify-commitment.contract.ts';
+import { listCommitmentsContract, listSubjectCommitmentsContract } from './handlers/commitments/list-commitments.contract.ts';
+import { submitApprovalContract } from './handlers/approvals/submit-approval.contract.ts';
+import { getApprovalContract } from './handlers/approvals/get-approval.contract.ts';
+import { listApprovalsContract } from './handlers/approvals/list-approvals.contract.ts';
+import { listTasksContract } from './handlers/supervision/list-tasks.contract.ts';
+import { completeTaskContract } from './handlers/supervision/complete-task.contract.ts';
 
 /**
  * Every endpoint's contract. The capability list (CDK and the local gateway), the OpenAPI document
@@ -20,4 +28,13 @@ export const contracts: readonly Contract[] = [
   endRecordContract,
   repairRecordContract,
   correctRecordContract,
+  makeCommitmentContract,
+  verifyCommitmentContract,
+  listCommitmentsContract,
+  listSubjectCommitmentsContract,
+  submitApprovalContract,
+  getApprovalContract,
+  listApprovalsContract,
+  listTasksContract,
+  completeTaskContract,
 ];

@@ -1,9 +1,9 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { z } from 'zod';
 import { config } from '#config';
 import { ValidationError } from '#domain/errors.ts';
 import type { ApiRequest } from './handler.ts';
 import { parseInput } from './parse.ts';
+import { CURSOR_MAX, pageQuery } from './schemas.ts';
 
 /**
  * `?limit=` (default 50, max 200) and an opaque `?cursor=` from a previous page's `nextCursor`.
@@ -13,12 +13,7 @@ import { parseInput } from './parse.ts';
  * valid only where it was issued. Anything else — forged, edited, from another route, filter or
  * caller, or sealed under another key — is a 400 naming `cursor`.
  */
-export const CURSOR_MAX = 2048;
-
-export const pageQuery = z.object({
-  limit: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(200, 'must be at most 200').default(50),
-  cursor: z.string().min(1, 'must not be empty').max(CURSOR_MAX, `must be at most ${CURSOR_MAX} characters`).optional(),
-});
+export { CURSOR_MAX, pageQuery };
 
 const key = config.CURSOR_SECRET ? createHash('sha256').update(`cursor\n${config.CURSOR_SECRET}`).digest() : randomBytes(32);
 const IV_BYTES = 12;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cstDate, isIsoDate } from '#domain/dates.ts';
 import { idFamily, normaliseId } from '#domain/identifiers.ts';
+import { isKnownMatter } from '#domain/reference.ts';
 
 /**
  * Shared field schemas for request bodies and paths, with the bounds API.md states (Conventions:
@@ -38,3 +39,12 @@ export const reason = freeText;
 export const codeField = z.string().min(1, 'must not be empty').max(BOUNDS.code, `must be at most ${BOUNDS.code} characters`);
 /** An array of at most `max` items (100 unless the contract states otherwise). */
 export const boundedArray = <T extends z.ZodType>(item: T, max: number = BOUNDS.items) => z.array(item).max(max, `must hold at most ${max} items`);
+/** A matter code (an approval item) from the reference catalogue; an unknown one is 400. */
+export const matterField = codeField.refine(isKnownMatter, 'must be a known matter code (see data/lists.json matters)');
+
+export const CURSOR_MAX = 2048;
+/** `?limit=` and `?cursor=` of a paginated route (the cursor is opened by #http/pagination.ts). */
+export const pageQuery = z.object({
+  limit: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(200, 'must be at most 200').default(50),
+  cursor: z.string().min(1, 'must not be empty').max(CURSOR_MAX, `must be at most ${CURSOR_MAX} characters`).optional(),
+});

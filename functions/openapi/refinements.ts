@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import { matters } from '#domain/reference.ts';
-import { isoDate, subjectIdField, validSubjectId } from '#http/schemas.ts';
+import { isoDate, matterField, subjectIdField, validSubjectId } from '#http/schemas.ts';
 import { entityBody } from '#handlers/entities/put-entity.contract.ts';
 import { recordBody } from '#handlers/records/create-record.contract.ts';
-import { feedbackBody, matterField } from '#handlers/checks/schemas.ts';
+import { feedbackBody } from '#handlers/checks/schemas.ts';
 import { conflictCode } from '#handlers/inspectors/index.ts';
 
 /**

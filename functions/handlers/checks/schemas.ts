@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { now } from '#domain/clock.ts';
-import { isKnownMatter } from '#domain/reference.ts';
-import { BOUNDS, codeField, freeText, validSubjectId } from '#http/schemas.ts';
+import { checkIdParam } from '#domain/check-ids.ts';
+import { BOUNDS, freeText, matterField, validSubjectId } from '#http/schemas.ts';
 
-export const matterField = codeField.refine(isKnownMatter, 'must be a known matter code (see data/lists.json matters)');
+export { checkIdParam, matterField };
 
 export const checkedSubjectId = validSubjectId;
 
@@ -41,5 +41,3 @@ export const feedbackBody = z
     message: 'is required when the measure was not applied',
     when: (payload) => typeof payload.value === 'object' && payload.value !== null,
   });
-
-export const checkIdParam = z.string().regex(/^[0-9a-z]{9}[0-9a-f]{16}$/, 'is not a check id');
