@@ -105,6 +105,17 @@ export type SupervisionTask = z.infer<typeof supervisionTaskSchema>;
 export const taskViewSchema = supervisionTaskSchema.extend({ status: taskStatusField }).describe('A supervision task (事中事后监管任务) with its status today.');
 export type TaskView = z.infer<typeof taskViewSchema>;
 
+/** An approval as its submission answers it: with the tasks it created, each with its department and due date. */
+export const approvalReceiptSchema = approvalSchema
+  .extend({ tasks: z.array(supervisionTaskSchema.pick({ taskId: true, department: true, dueOn: true })).describe('The supervision tasks it created, in the order of taskIds') })
+  .describe('An approval result (审批结果) with the supervision tasks it created.');
+export type ApprovalReceipt = z.infer<typeof approvalReceiptSchema>;
+
+export const approvalReceipt = (approval: Approval, tasks: readonly SupervisionTask[]): ApprovalReceipt => ({
+  ...approval,
+  tasks: tasks.map(({ taskId, department, dueOn }) => ({ taskId, department, dueOn })),
+});
+
 interface MatterSupervision {
   supervisors: string[];
   taskDueDays?: number;

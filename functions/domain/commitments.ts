@@ -78,6 +78,7 @@ export const commitmentSchema = z
     madeOn: stored.decidedOn.describe('The day the commitment was made'),
     recordId: stored.recordId.describe('The credit record (type commitment) that holds it'),
     status: commitmentStatusField,
+    outcome: verificationOutcome.optional().describe('Once verified: its outcome (as in verification.outcome)'),
     verification: verificationSchema
       .pick({ note: true, by: true, at: true })
       .extend({ outcome: verificationOutcome })
@@ -111,7 +112,9 @@ export function commitmentView(r: CommitmentRecord, today: IsoDate): Commitment 
     madeOn: r.decidedOn,
     recordId: r.recordId,
     status: commitmentStatus(r, today),
-    ...(r.verification ? { verification: { outcome: r.verification.outcome, note: r.verification.note, by: r.verification.by, at: r.verification.at } } : {}),
+    ...(r.verification
+      ? { outcome: r.verification.outcome, verification: { outcome: r.verification.outcome, note: r.verification.note, by: r.verification.by, at: r.verification.at } }
+      : {}),
     createdBy: r.createdBy,
     createdAt: r.createdAt,
   };

@@ -2,6 +2,7 @@ import { workingCalendar } from '#config';
 import type { Now } from '#domain/clock.ts';
 import {
   approvalIdFor,
+  approvalReceipt,
   approvalTrail as traceApproval,
   defaultSupervisors,
   findingNotice,
@@ -48,12 +49,12 @@ export interface ApprovalInput {
  * that department accepted from that subject (422; a department cannot act on another's commitment
  * through its own approval), the supervising departments known (422) — all before anything is written
  * → a granted approval creates the licence record (双公示) and one task per supervising department →
- * the approval item last.
+ * the approval item last. Answers the approval with its tasks (taskId, department, dueOn).
  */
 export async function submitApproval(input: ApprovalInput, stamp: Stamp, now: Now) {
   const approvalId = approvalIdFor(stamp.department, input.licenceNo);
   const existing = await getApproval(approvalId);
-  if (existing) return { created: false, approval: existing };
+  if (existing) return { created: false, approval: await receiptOf(existing) };
   if (input.decidedOn > now.today) throw ValidationError.field('decidedOn', 'must not be in the future');
   const subject = await getEntity(input.subjectId);
   if (!subject) throw InadmissibleError.field('subjectId', `no entity ${input.subjectId} is registered`);
@@ -99,6 +100,7 @@ export async function submitApproval(input: ApprovalInput, stamp: Stamp, now: No
     createdBy: stamp.sub,
     requestId: stamp.requestId,
   };
+  const tasks: SupervisionTask[] = [];
   if (input.decision === 'granted') {
     const { record } = await createRecord(
       { subjectId: input.subjectId, type: 'licence', documentNo: input.licenceNo, decidedOn: input.decidedOn, title: input.title, source: `approval:${approvalId}` },
@@ -123,11 +125,19 @@ export async function submitApproval(input: ApprovalInput, stamp: Stamp, now: No
       };
       await saveTask(task);
       approval.taskIds.push(task.taskId);
+      tasks.push(task);
     }
   }
-  if (!(await saveApproval(approval))) return { created: false, approval: (await getApproval(approvalId))! };
-  return { created: true, approval };
+  if (!(await saveApproval(approval))) {
+    const first = await getApproval(approvalId);
+    if (!first) throw new Error(`Approval ${approvalId} was refused as existing but cannot be read`);
+    return { created: false, approval: await receiptOf(first) };
+  }
+  return { created: true, approval: approvalReceipt(approval, tasks) };
 }
+
+/** The approval with the tasks it created, read back (a re-submission answers what is stored). */
+const receiptOf = async (approval: Approval) => approvalReceipt(approval, await getTasks(approval.taskIds));
 
 /** The approval traced both ways: the check it relied on, its tasks and their outcomes, the notices sent (403 another department's). */
 export async function approvalTrail(approvalId: string, department: string, now: Now) {

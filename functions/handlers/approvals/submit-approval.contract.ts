@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { approvalDecision, approvalSchema } from '#domain/approvals.ts';
+import { approvalDecision, approvalReceiptSchema } from '#domain/approvals.ts';
 import { checkIdParam } from '#domain/check-ids.ts';
 import { commitmentCodeField } from '#domain/commitments.ts';
 import { defineContract } from '#http/contract.ts';
@@ -30,7 +30,7 @@ export const submitApprovalContract = defineContract({
   operationId: 'submitApproval',
   summary: ['Record an approval result', '推送审批结果'],
   description:
-    "Recorder of the approving department (the token's). The same department and licenceNo again returns the stored approval (200), whatever the body. A granted approval creates the licence record (public within 7 working days, 双公示) and one supervision task per supervising department (default: the matter's configured supervisors). 422: the subject is not registered; the check is not the approving department's check of this subject; the commitment is unknown, accepted by another department or made by another subject; a supervising department is unknown, or none is configured for a granted matter.",
+    "Recorder of the approving department (the token's). The same department and licenceNo again returns the stored approval (200), whatever the body. A granted approval creates the licence record (public within 7 working days, 双公示; `licenceRecordId`) and one supervision task per supervising department (default: the matter's configured supervisors), answered in `tasks` with each task's department and due date. 422: the subject is not registered; the check is not the approving department's check of this subject; the commitment is unknown, accepted by another department or made by another subject; a supervising department is unknown, or none is configured for a granted matter.",
   tag: 'Approvals',
   roles: ['recorder'],
   body: {
@@ -48,6 +48,11 @@ export const submitApprovalContract = defineContract({
       commitmentCode: '12011520261123000001',
     },
   },
-  response: { schema: approvalSchema, name: 'Approval', statuses: { 201: 'Recorded', 200: 'The same licence again: the approval as stored' }, example: approvalExample },
+  response: {
+    schema: approvalReceiptSchema,
+    name: 'Approval',
+    statuses: { 201: 'Recorded', 200: 'The same licence again: the approval as stored' },
+    example: { ...approvalExample, tasks: [{ taskId: 'tk631acc37c097f41376fbac', department: 'MARKET', dueOn: '2027-01-22' }] },
+  },
   errors: [400, 401, 403, 422],
 });

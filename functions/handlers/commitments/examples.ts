@@ -18,5 +18,6 @@ export const commitmentExample = {
 export const verifiedCommitmentExample = {
   ...commitmentExample,
   status: 'verified',
+  outcome: 'unfulfilled',
   verification: { outcome: 'unfulfilled', note: '现场核查：未提交卫生检测报告', by: 'approval-clerk-li', at: '2027-01-25T03:00:00.000Z' },
 };
