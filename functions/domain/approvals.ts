@@ -164,6 +164,12 @@ export function publication(approval: Approval): Publication | undefined {
   return { publishBy: approval.licencePublishBy, ...(publishedOn ? { publishedOn } : {}), late: !publishedOn || publishedOn > approval.licencePublishBy };
 }
 
+/** An approval as lists show it (approvalListedSchema). */
+export function approvalListed(approval: Approval): z.infer<typeof approvalListedSchema> {
+  const shown = publication(approval);
+  return { ...approval, ...(shown ? { publication: shown } : {}) };
+}
+
 /** The notice a non-compliant finding sends to the approving department (its id and time are the completion's). */
 export function findingNotice(task: SupervisionTask): { noticeId: string; department: string; subjectId: string; reason: string; at: string; approvalId: string } | undefined {
   const completion = task.completion;

@@ -2,13 +2,13 @@ import { workingCalendar } from '#config';
 import type { Now } from '#domain/clock.ts';
 import {
   approvalIdFor,
+  approvalListed,
   approvalReceipt,
   approvalTrail as traceApproval,
   defaultSupervisors,
   findingNotice,
   findingNoticeId,
   licencePublishBy,
-  publication,
   sameCompletion,
   taskDueOn,
   taskIdFor,
@@ -156,13 +156,8 @@ export async function approvalTrail(approvalId: string, department: string, now:
 /** A page of the department's approvals, newest decision first, each with its publication; `latePublicationOnly` keeps the late ones. */
 export async function departmentApprovals(department: string, latePublicationOnly: boolean, page: { limit: number; cursor?: Record<string, unknown> | undefined }) {
   const { approvals, next } = await listApprovals(department, page);
-  const shown = approvals.map(withPublication).filter((a) => !latePublicationOnly || a.publication?.late);
+  const shown = approvals.map(approvalListed).filter((a) => !latePublicationOnly || a.publication?.late);
   return { approvals: shown, next };
-}
-
-function withPublication(approval: Approval) {
-  const shown = publication(approval);
-  return { ...approval, ...(shown ? { publication: shown } : {}) };
 }
 
 /** A page of the department's tasks; `open` includes the overdue ones, `overdue` only those. */
