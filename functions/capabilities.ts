@@ -72,31 +72,16 @@ const declared: (Omit<Capability, 'routes'> & { routes?: RouteDefinition[] })[] 
     name: 'commitments',
     entry: 'functions/handlers/commitments/index.ts',
     access: 'readwrite',
-    routes: [
-      { method: 'POST', path: '/v1/commitments' },
-      { method: 'POST', path: '/v1/commitments/{code}/verify' },
-      { method: 'GET', path: '/v1/commitments' },
-      { method: 'GET', path: '/v1/entities/{id}/commitments' },
-    ],
   },
   {
     name: 'approvals',
     entry: 'functions/handlers/approvals/index.ts',
     access: 'readwrite',
-    routes: [
-      { method: 'POST', path: '/v1/approvals' },
-      { method: 'GET', path: '/v1/approvals/{approvalId}' },
-      { method: 'GET', path: '/v1/approvals' },
-    ],
   },
   {
     name: 'supervision',
     entry: 'functions/handlers/supervision/index.ts',
     access: 'readwrite',
-    routes: [
-      { method: 'GET', path: '/v1/supervision/tasks' },
-      { method: 'POST', path: '/v1/supervision/tasks/{taskId}/complete' },
-    ],
   },
   {
     name: 'inspectors',

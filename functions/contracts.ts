@@ -11,6 +11,14 @@ import { getMemorandumContract, listMemorandaContract } from './handlers/memoran
 import { runBatchCheckContract, runCheckContract } from './handlers/checks/run-check.contract.ts';
 import { getCheckContract, giveFeedbackContract } from './handlers/checks/check-feedback.contract.ts';
 import { listNoticesContract } from './handlers/notices/list-notices.contract.ts';
+import { makeCommitmentContract } from './handlers/commitments/make-commitment.contract.ts';
+import { verifyCommitmentContract } from './handlers/commitments/verify-commitment.contract.ts';
+import { listCommitmentsContract, listSubjectCommitmentsContract } from './handlers/commitments/list-commitments.contract.ts';
+import { submitApprovalContract } from './handlers/approvals/submit-approval.contract.ts';
+import { getApprovalContract } from './handlers/approvals/get-approval.contract.ts';
+import { listApprovalsContract } from './handlers/approvals/list-approvals.contract.ts';
+import { listTasksContract } from './handlers/supervision/list-tasks.contract.ts';
+import { completeTaskContract } from './handlers/supervision/complete-task.contract.ts';
 
 /**
  * Every endpoint's contract. The capability list (CDK and the local gateway), the OpenAPI document
@@ -35,4 +43,13 @@ export const contracts: readonly Contract[] = [
   giveFeedbackContract,
   getCheckContract,
   listNoticesContract,
+  makeCommitmentContract,
+  verifyCommitmentContract,
+  listCommitmentsContract,
+  listSubjectCommitmentsContract,
+  submitApprovalContract,
+  getApprovalContract,
+  listApprovalsContract,
+  listTasksContract,
+  completeTaskContract,
 ];

@@ -1,60 +1,34 @@
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { approvalSchema, supervisionTaskSchema, type Approval, type SupervisionTask, type TaskCompletion } from '#domain/approvals.ts';
 import { ConflictError } from '#domain/errors.ts';
 import { dynamo, isConditionFailure, tableName } from './client.ts';
 import { keys } from './keys.ts';
+import { batchGetAll } from './query.ts';
 
 /**
  * Approvals and supervision tasks. Tasks are written first and the approval item last (the commit
  * point); every write is conditional on absence, so a re-submission after a crash completes the set
  * without duplicating anything.
  */
-export interface Approval {
-  approvalId: string;
-  department: string;
-  subjectId: string;
-  matter: string;
-  licenceNo: string;
-  title: string;
-  decidedOn: string;
-  decision: 'granted' | 'denied';
-  checkId?: string;
-  commitmentCode?: string;
-  supervisingDepartments: string[];
-  licenceRecordId?: string;
-  licencePublishBy?: string;
-  licencePublishedAt?: string;
-  taskIds: string[];
-  createdAt: string;
-  createdBy: string;
-  requestId: string;
-}
+export const approvalToItem = (approval: Approval) => ({
+  ...keys.approval(approval.approvalId),
+  ...keys.approvalsOf(approval.department, approval.decidedOn, approval.approvalId),
+  itemType: 'approval',
+  ...approval,
+});
 
-export interface SupervisionTask {
-  taskId: string;
-  approvalId: string;
-  subjectId: string;
-  matter: string;
-  licenceNo: string;
-  department: string;
-  approvingDepartment: string;
-  dueOn: string;
-  commitment?: { code: string; type: string; content: string; dueOn: string };
-  createdAt: string;
-  completion?: {
-    outcome: 'compliant' | 'non-compliant';
-    findings: string;
-    commitmentOutcome?: string;
-    noticeId?: string;
-    by: string;
-    at: string;
-    requestId: string;
-  };
-}
+/** An approval item read back: parsed (the store's keys are dropped). */
+export const approvalFromItem = (item: Record<string, unknown>): Approval => approvalSchema.parse(item);
 
-const strip = <T>(item: Record<string, unknown>): T => {
-  const { PK: _pk, SK: _sk, GSI3PK: _g, GSI3SK: _s, itemType: _t, ...rest } = item;
-  return rest as T;
-};
+/** A new task, listed under its department's open tasks, newest first. */
+export const taskToItem = (task: SupervisionTask) => ({
+  ...keys.task(task.taskId),
+  ...keys.tasksOf(task.department, 'open', task.createdAt, task.taskId),
+  itemType: 'task',
+  ...task,
+});
+
+export const taskFromItem = (item: Record<string, unknown>): SupervisionTask => supervisionTaskSchema.parse(item);
 
 async function putOnce(item: Record<string, unknown>): Promise<boolean> {
   try {
@@ -68,36 +42,27 @@ async function putOnce(item: Record<string, unknown>): Promise<boolean> {
 
 export async function getApproval(approvalId: string): Promise<Approval | undefined> {
   const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: keys.approval(approvalId), ConsistentRead: true }));
-  return Item ? strip<Approval>(Item) : undefined;
+  return Item ? approvalFromItem(Item) : undefined;
 }
 
-export const saveApproval = (approval: Approval) =>
-  putOnce({ ...keys.approval(approval.approvalId), ...keys.approvalsOf(approval.department, approval.decidedOn, approval.approvalId), itemType: 'approval', ...approval });
+export const saveApproval = (approval: Approval) => putOnce(approvalToItem(approval));
 
-export const saveTask = (task: SupervisionTask) =>
-  putOnce({ ...keys.task(task.taskId), ...keys.tasksOf(task.department, 'open', task.createdAt, task.taskId), itemType: 'task', ...task });
+export const saveTask = (task: SupervisionTask) => putOnce(taskToItem(task));
 
 export async function getTask(taskId: string): Promise<SupervisionTask | undefined> {
   const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: keys.task(taskId), ConsistentRead: true }));
-  return Item ? strip<SupervisionTask>(Item) : undefined;
+  return Item ? taskFromItem(Item) : undefined;
 }
 
+/** The tasks, in the order of `taskIds` (missing ones left out). */
 export async function getTasks(taskIds: readonly string[]): Promise<SupervisionTask[]> {
   if (!taskIds.length) return [];
-  const out: SupervisionTask[] = [];
-  let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = {
-    [tableName]: { Keys: taskIds.map((id) => ({ ...keys.task(id) })), ConsistentRead: true },
-  };
-  while (request && Object.keys(request).length) {
-    const page = await dynamo.send(new BatchGetCommand({ RequestItems: request }));
-    for (const item of page.Responses?.[tableName] ?? []) out.push(strip<SupervisionTask>(item));
-    request = page.UnprocessedKeys as typeof request;
-  }
-  return out.sort((a, b) => taskIds.indexOf(a.taskId) - taskIds.indexOf(b.taskId));
+  const tasks = (await batchGetAll(taskIds.map((id) => ({ ...keys.task(id) })), { consistent: true })).map(taskFromItem);
+  return tasks.sort((a, b) => taskIds.indexOf(a.taskId) - taskIds.indexOf(b.taskId));
 }
 
 /** Completes a task once; 409 when it was completed in the meantime. */
-export async function completeTask(task: SupervisionTask, completion: NonNullable<SupervisionTask['completion']>): Promise<SupervisionTask> {
+export async function completeTask(task: SupervisionTask, completion: TaskCompletion): Promise<SupervisionTask> {
   const done = keys.tasksOf(task.department, 'done');
   try {
     const { Attributes } = await dynamo.send(
@@ -110,13 +75,14 @@ export async function completeTask(task: SupervisionTask, completion: NonNullabl
         ReturnValues: 'ALL_NEW',
       }),
     );
-    return strip<SupervisionTask>(Attributes!);
+    return taskFromItem(Attributes ?? {});
   } catch (error) {
     if (isConditionFailure(error)) throw new ConflictError(`Task ${task.taskId} was completed concurrently; read it again`);
     throw error;
   }
 }
 
+/** A page of a department's tasks in one status partition, newest first: one Query that stops at the page's limit. */
 export async function listTasks(department: string, status: 'open' | 'done', page: { limit: number; cursor?: Record<string, unknown> | undefined; dueBefore?: string }) {
   const result = await dynamo.send(
     new QueryCommand({
@@ -130,9 +96,10 @@ export async function listTasks(department: string, status: 'open' | 'done', pag
       ExclusiveStartKey: page.cursor,
     }),
   );
-  return { tasks: (result.Items ?? []).map((i) => strip<SupervisionTask>(i)), next: result.LastEvaluatedKey };
+  return { tasks: (result.Items ?? []).map(taskFromItem), next: result.LastEvaluatedKey };
 }
 
+/** A page of a department's approvals, newest decision first. */
 export async function listApprovals(department: string, page: { limit: number; cursor?: Record<string, unknown> | undefined }) {
   const result = await dynamo.send(
     new QueryCommand({
@@ -145,5 +112,5 @@ export async function listApprovals(department: string, page: { limit: number; c
       ExclusiveStartKey: page.cursor,
     }),
   );
-  return { approvals: (result.Items ?? []).map((i) => strip<Approval>(i)), next: result.LastEvaluatedKey };
+  return { approvals: (result.Items ?? []).map(approvalFromItem), next: result.LastEvaluatedKey };
 }

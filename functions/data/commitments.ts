@@ -1,22 +1,26 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { CreditRecord } from '#domain/records.ts';
+import { z } from 'zod';
+import { commitmentRecordSchema, type CommitmentRecord } from '#domain/commitments.ts';
 import { ConflictError } from '#domain/errors.ts';
 import { dynamo, isConditionFailure, tableName } from './client.ts';
 import { keys } from './keys.ts';
 import { recordToItem } from './records.ts';
-import { recordFromItem } from './subjects.ts';
 
 /**
  * Commitments are credit records (type commitment) in their subject's partition, plus two small items:
  * a pointer from the code to the record, and the request's fingerprint, which makes a retried request
  * find the commitment it already made instead of taking a new serial.
  */
-export interface CommitmentPointer {
-  code: string;
-  subjectId: string;
-  recordId: string;
-  department: string;
-}
+const pointerItem = z.object({ code: z.string(), subjectId: z.string(), recordId: z.string(), department: z.string() });
+export type CommitmentPointer = z.infer<typeof pointerItem>;
+const requestItem = z.object({ code: z.string() });
+const serialItem = z.object({ serial: z.number().int() });
+
+/** The commitment record, listed under its department's open commitments by due date. */
+export const commitmentToItem = (record: CommitmentRecord) => ({ ...recordToItem(record), ...keys.commitmentsByStatus(record.department, 'open', record.dueOn, record.code) });
+
+/** A commitment record read back: parsed as a commitment (the store's keys are dropped). */
+export const commitmentFromItem = (item: Record<string, unknown>): CommitmentRecord => commitmentRecordSchema.parse(item);
 
 export async function nextSerial(region: string, day: string): Promise<number> {
   const { Attributes } = await dynamo.send(
@@ -28,12 +32,12 @@ export async function nextSerial(region: string, day: string): Promise<number> {
       ReturnValues: 'UPDATED_NEW',
     }),
   );
-  return Number(Attributes!.serial);
+  return serialItem.parse(Attributes).serial;
 }
 
 export async function findRequest(fingerprint: string): Promise<string | undefined> {
   const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: keys.commitmentRequest(fingerprint), ConsistentRead: true }));
-  return Item ? String(Item.code) : undefined;
+  return Item ? requestItem.parse(Item).code : undefined;
 }
 
 /** Claims the fingerprint for `code`; the code that already holds it when another request was first. */
@@ -45,7 +49,9 @@ export async function claimRequest(fingerprint: string, code: string): Promise<s
     return code;
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
-    return (await findRequest(fingerprint))!;
+    const holder = await findRequest(fingerprint);
+    if (holder === undefined) throw error;
+    return holder;
   }
 }
 
@@ -55,31 +61,25 @@ export async function savePointer(pointer: CommitmentPointer): Promise<void> {
 
 export async function findPointer(code: string): Promise<CommitmentPointer | undefined> {
   const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: keys.commitmentPointer(code), ConsistentRead: true }));
-  return Item ? { code: String(Item.code), subjectId: String(Item.subjectId), recordId: String(Item.recordId), department: String(Item.department) } : undefined;
+  return Item ? pointerItem.parse(Item) : undefined;
 }
 
-export async function getCommitmentRecord(pointer: CommitmentPointer): Promise<CreditRecord | undefined> {
+export async function getCommitmentRecord(pointer: CommitmentPointer): Promise<CommitmentRecord | undefined> {
   const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: keys.record(pointer.subjectId, pointer.recordId, 'commitment'), ConsistentRead: true }));
-  return Item ? recordFromItem(Item) : undefined;
+  return Item ? commitmentFromItem(Item) : undefined;
 }
 
 /** Writes the commitment record once (a retry finds it there). */
-export async function saveCommitmentRecord(record: CreditRecord): Promise<void> {
+export async function saveCommitmentRecord(record: CommitmentRecord): Promise<void> {
   try {
-    await dynamo.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: { ...recordToItem(record), ...keys.commitmentsByStatus(record.department, 'open', record.dueOn, record.code) },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      }),
-    );
+    await dynamo.send(new PutCommand({ TableName: tableName, Item: commitmentToItem(record), ConditionExpression: 'attribute_not_exists(PK)' }));
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
   }
 }
 
 /** Records the verification once; 409 if it was verified in the meantime. */
-export async function saveVerification(record: CreditRecord, verification: NonNullable<CreditRecord['verification']>): Promise<CreditRecord> {
+export async function saveVerification(record: CommitmentRecord, verification: NonNullable<CommitmentRecord['verification']>): Promise<CommitmentRecord> {
   const moved = keys.commitmentsByStatus(record.department, 'verified', record.dueOn, record.code);
   try {
     const { Attributes } = await dynamo.send(
@@ -98,14 +98,17 @@ export async function saveVerification(record: CreditRecord, verification: NonNu
         ReturnValues: 'ALL_NEW',
       }),
     );
-    return recordFromItem(Attributes!);
+    return commitmentFromItem(Attributes ?? {});
   } catch (error) {
     if (isConditionFailure(error)) throw new ConflictError(`Commitment ${record.code} was verified concurrently; read it again`);
     throw error;
   }
 }
 
-/** A department's commitments in one status partition; `dueBefore` narrows to the overdue ones. */
+/**
+ * A page of a department's commitments in one status partition; `dueBefore` narrows to the overdue
+ * ones. One Query that stops at the page's limit.
+ */
 export async function listCommitments(department: string, status: 'open' | 'verified', options: { dueBefore?: string; limit: number; cursor?: Record<string, unknown> | undefined }) {
   const partition = keys.commitmentsByStatus(department, status).GSI3PK;
   const page = await dynamo.send(
@@ -119,5 +122,5 @@ export async function listCommitments(department: string, status: 'open' | 'veri
       ExclusiveStartKey: options.cursor,
     }),
   );
-  return { records: (page.Items ?? []).map(recordFromItem), next: page.LastEvaluatedKey };
+  return { records: (page.Items ?? []).map(commitmentFromItem), next: page.LastEvaluatedKey };
 }

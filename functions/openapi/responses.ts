@@ -1,9 +1,6 @@
 import { z } from 'zod';
 import { entitySchema } from '#domain/entities.ts';
 import { recordViewSchema } from '#domain/records.ts';
-import { appliedMeasureSchema as appliedMeasure } from '#domain/checks.ts';
-import { feedbackViewSchema as feedbackEntry } from '#domain/feedback.ts';
-import { COMMITMENT_TYPES } from '#domain/commitments.ts';
 import { STRATA } from '#domain/public-plan.ts';
 import { OUTCOMES } from '#handlers/plans/schemas.ts';
 
@@ -42,9 +39,6 @@ export const entityView = entity
     lists: ids.describe('Codes of the lists the subject is on now, sorted'),
   })
   .describe('An entity with its risk class and the lists it is on now.');
-
-const verificationOutcome = z.enum(['fulfilled', 'partly', 'unfulfilled']);
-const verification = z.object({ outcome: verificationOutcome, note: z.string(), by: z.string(), department: z.string().optional(), at: instant, requestId: z.string().optional() });
 
 export const creditRecord = recordViewSchema;
 
@@ -208,109 +202,3 @@ export const searchResults = z.object({
   results: z.array(z.object({ id: z.string(), name: z.string(), kind: subjectKind })).max(20),
 });
 
-export const commitment = z
-  .object({
-    code: z.string().describe('Region (6 digits) + YYYYMMDD + a 6-digit serial'),
-    subjectId: z.string(),
-    type: z.enum(COMMITMENT_TYPES),
-    matter: z.string(),
-    content: z.string(),
-    dueOn: date,
-    department: z.string().describe('The accepting department'),
-    madeOn: date,
-    recordId: z.string(),
-    status: z.enum(['open', 'overdue', 'verified']),
-    verification: verification.optional(),
-    createdBy: z.string(),
-    createdAt: instant,
-  })
-  .describe('A credit commitment (信用承诺).');
-
-export const commitmentList = z.object({ commitments: z.array(commitment) });
-
-export const commitmentsPage = commitmentList.extend({
-  nextCursor: z.string().optional().describe('Present when more commitments follow: pass it as ?cursor='),
-});
-
-export const approval = z
-  .object({
-    approvalId: z.string(),
-    department: z.string().describe('The approving department'),
-    subjectId: z.string(),
-    matter: z.string(),
-    licenceNo: z.string(),
-    title: z.string(),
-    decidedOn: date,
-    decision: z.enum(['granted', 'denied']),
-    checkId: z.string().optional(),
-    commitmentCode: z.string().optional(),
-    supervisingDepartments: ids,
-    licenceRecordId: z.string().optional().describe('Granted: the licence record it created'),
-    licencePublishBy: date.optional(),
-    licencePublishedAt: instant.optional(),
-    taskIds: ids,
-    createdAt: instant,
-    createdBy: z.string(),
-    requestId: z.string(),
-  })
-  .describe('An approval result (审批结果).');
-
-const publication = z
-  .object({ publishBy: date, publishedOn: date.optional(), late: z.boolean() })
-  .describe('Granted approvals: whether the licence reached the public in time (双公示)');
-
-export const supervisionTask = z
-  .object({
-    taskId: z.string(),
-    approvalId: z.string(),
-    subjectId: z.string(),
-    matter: z.string(),
-    licenceNo: z.string(),
-    department: z.string().describe('The supervising department'),
-    approvingDepartment: z.string(),
-    dueOn: date,
-    commitment: z.object({ code: z.string(), type: z.string(), content: z.string(), dueOn: date }).optional(),
-    createdAt: instant,
-    completion: z
-      .object({
-        outcome: z.enum(['compliant', 'non-compliant']),
-        findings: z.string(),
-        commitmentOutcome: verificationOutcome.optional(),
-        noticeId: z.string().optional(),
-        by: z.string(),
-        at: instant,
-        requestId: z.string(),
-      })
-      .optional(),
-    status: z.enum(['open', 'overdue', 'done']),
-  })
-  .describe('A supervision task (事中事后监管任务).');
-
-export const approvalTrail = approval
-  .extend({
-    publication: publication.optional(),
-    check: z
-      .object({
-        checkId: z.string(),
-        checkedAt: instant.optional(),
-        verdict: z.enum(['restrict', 'caution', 'reward', 'clear']).optional(),
-        catalogueVersion: count.optional(),
-        measures: z.array(appliedMeasure).optional(),
-        feedback: z.array(feedbackEntry),
-      })
-      .optional()
-      .describe('The credit check the approval relied on'),
-    tasks: z.array(supervisionTask),
-    notices: z.array(z.object({ noticeId: z.string(), department: z.string(), subjectId: z.string(), taskId: z.string(), at: instant, reason: z.string() })),
-  })
-  .describe('An approval with the check it relied on, its tasks and their outcomes, and the notices sent.');
-
-export const approvalsPage = z.object({
-  approvals: z.array(approval.extend({ publication: publication.optional() })),
-  nextCursor: z.string().optional().describe('Present when more approvals follow: pass it as ?cursor='),
-});
-
-export const tasksPage = z.object({
-  tasks: z.array(supervisionTask),
-  nextCursor: z.string().optional().describe('Present when more tasks follow: pass it as ?cursor='),
-});

@@ -2,13 +2,9 @@ import { z } from 'zod';
 import type { Role } from '#http/auth.ts';
 import { pageQuery } from '#http/pagination.ts';
 import { subjectIdField, validSubjectId } from '#http/schemas.ts';
-import { approvalBody, approvalIdParam, approvalsQuery } from '#handlers/approvals/index.ts';
-import { commitmentBody, statusQuery as commitmentStatusQuery, verifyBody } from '#handlers/commitments/index.ts';
-import { commitmentCodeParam } from '#handlers/commitments/schemas.ts';
 import { inspectorBody, inspectorId } from '#handlers/inspectors/index.ts';
 import { drawBody, planBody, planIdParam, resultBody } from '#handlers/plans/schemas.ts';
 import { searchQuery } from '#handlers/public/index.ts';
-import { completionBody, taskIdParam, tasksQuery } from '#handlers/supervision/index.ts';
 import * as out from './responses.ts';
 
 /**
@@ -44,18 +40,6 @@ import type { TagName } from '#http/contract.ts';
  */
 export const namedSchemas: Record<string, z.ZodType> = {
   Problem: out.problem,
-  CommitmentInput: commitmentBody,
-  VerifyInput: verifyBody,
-  Commitment: out.commitment,
-  CommitmentList: out.commitmentList,
-  CommitmentsPage: out.commitmentsPage,
-  ApprovalInput: approvalBody,
-  Approval: out.approval,
-  ApprovalTrail: out.approvalTrail,
-  ApprovalsPage: out.approvalsPage,
-  CompletionInput: completionBody,
-  SupervisionTask: out.supervisionTask,
-  TasksPage: out.tasksPage,
   InspectorInput: inspectorBody,
   Inspector: out.inspector,
   PlanInput: planBody,
@@ -75,100 +59,6 @@ export const namedSchemas: Record<string, z.ZodType> = {
 const ANY = 'any' as const;
 
 export const routes: Record<string, RouteDoc> = {
-  'POST /v1/commitments': {
-    operationId: 'makeCommitment',
-    summary: ['Accept a credit commitment', '受理信用承诺'],
-    description:
-      'A subject with an active serious black listing or an active COMMITMENT_BREACH listing may not make an APPROVAL_REPLACEMENT, MISSING_DOCUMENTS or CERTIFICATE commitment (422 naming the reason).',
-    tag: 'Commitments',
-    roles: ['recorder'],
-    body: { schema: commitmentBody, description: 'dueOn must not be in the past.' },
-    success: { schema: out.commitment, responses: { 201: 'Created', 200: 'The same request again' } },
-    errors: [400, 401, 403, 422],
-  },
-  'POST /v1/commitments/{code}/verify': {
-    operationId: 'verifyCommitment',
-    summary: ['Verify a commitment', '核查信用承诺履行情况'],
-    description: 'Recorder of the accepting department. The same outcome again changes nothing; a different one is 409. partly or unfulfilled lists the subject on COMMITMENT_BREACH.',
-    tag: 'Commitments',
-    roles: ['recorder'],
-    params: { code: commitmentCodeParam },
-    body: { schema: verifyBody },
-    success: { schema: out.commitment, responses: { 200: 'The commitment, verified' } },
-    errors: [400, 401, 403, 404, 409],
-  },
-  'GET /v1/commitments': {
-    operationId: 'listCommitments',
-    summary: ["The caller's department's commitments", '本部门受理的信用承诺'],
-    description: '`open` includes overdue ones.',
-    tag: 'Commitments',
-    roles: ['recorder'],
-    query: [commitmentStatusQuery, pageQuery],
-    success: { schema: out.commitmentsPage, responses: { 200: 'A page of commitments' } },
-    errors: [400, 401, 403],
-  },
-  'GET /v1/entities/{id}/commitments': {
-    operationId: 'listSubjectCommitments',
-    summary: ["A subject's commitments", '查询主体的信用承诺'],
-    tag: 'Commitments',
-    roles: ANY,
-    params: { id: validSubjectId },
-    success: { schema: out.commitmentList, responses: { 200: 'The commitments' } },
-    errors: [400, 401, 403, 404],
-  },
-
-  'POST /v1/approvals': {
-    operationId: 'submitApproval',
-    summary: ['Record an approval result', '推送审批结果'],
-    description:
-      'Recorder of the approving department. The same department and licenceNo again returns the stored approval (200). A granted approval creates the licence record and one supervision task per supervising department (default: the matter\'s configured supervisors). The subject, the check and the commitment relied on must exist and fit (422).',
-    tag: 'Approvals',
-    roles: ['recorder'],
-    body: { schema: approvalBody, description: 'decidedOn must not be in the future.' },
-    success: { schema: out.approval, responses: { 201: 'Recorded', 200: 'The same licence again' } },
-    errors: [400, 401, 403, 422],
-  },
-  'GET /v1/approvals/{approvalId}': {
-    operationId: 'getApproval',
-    summary: ['An approval traced both ways', '查询审批及其核查、监管任务与推送'],
-    description: 'The approving department only.',
-    tag: 'Approvals',
-    roles: ['recorder', 'checker', 'admin'],
-    params: { approvalId: approvalIdParam },
-    success: { schema: out.approvalTrail, responses: { 200: 'The approval' } },
-    errors: [400, 401, 403, 404],
-  },
-  'GET /v1/approvals': {
-    operationId: 'listApprovals',
-    summary: ["The caller's department's approvals", '本部门的审批结果'],
-    tag: 'Approvals',
-    roles: ['recorder', 'checker'],
-    query: [approvalsQuery, pageQuery],
-    success: { schema: out.approvalsPage, responses: { 200: 'A page of approvals' } },
-    errors: [400, 401, 403],
-  },
-  'GET /v1/supervision/tasks': {
-    operationId: 'listSupervisionTasks',
-    summary: ["The caller's department's supervision tasks", '本部门的监管任务'],
-    description: '`open` includes overdue ones.',
-    tag: 'Approvals',
-    roles: ['inspector', 'planner'],
-    query: [tasksQuery, pageQuery],
-    success: { schema: out.tasksPage, responses: { 200: 'A page of tasks' } },
-    errors: [400, 401, 403],
-  },
-  'POST /v1/supervision/tasks/{taskId}/complete': {
-    operationId: 'completeSupervisionTask',
-    summary: ['Complete a supervision task', '反馈监管结果'],
-    description:
-      'The supervising department only. The same completion again is 200, a different one 409. A commitment outcome verifies the linked commitment (422 if the approval relied on none); a non-compliant finding is a notice to the approving department.',
-    tag: 'Approvals',
-    roles: ['inspector', 'planner'],
-    params: { taskId: taskIdParam },
-    body: { schema: completionBody },
-    success: { schema: out.supervisionTask, responses: { 200: 'The task, done' } },
-    errors: [400, 401, 403, 404, 409, 422],
-  },
 
   'PUT /v1/inspectors/{id}': {
     operationId: 'putInspector',

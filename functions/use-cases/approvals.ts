@@ -1,12 +1,29 @@
-import { createHash } from 'node:crypto';
 import { workingCalendar } from '#config';
 import type { Now } from '#domain/clock.ts';
-import { approvalIdFor, defaultSupervisors, licencePublishBy, taskDueOn, taskIdFor, taskStatus } from '#domain/approvals.ts';
-import { cstDate } from '#domain/dates.ts';
+import {
+  approvalIdFor,
+  approvalListed,
+  approvalReceipt,
+  approvalTrail as traceApproval,
+  defaultSupervisors,
+  findingNotice,
+  findingNoticeId,
+  licencePublishBy,
+  sameCompletion,
+  taskDueOn,
+  taskIdFor,
+  taskView,
+  type Approval,
+  type ApprovalDecision,
+  type SupervisionTask,
+  type TaskOutcome,
+  type TaskStatus,
+} from '#domain/approvals.ts';
+import type { VerificationOutcome } from '#domain/commitments.ts';
 import { ConflictError, ForbiddenError, InadmissibleError, NotFoundError, ValidationError } from '#domain/errors.ts';
 import { isKnownDepartment } from '#domain/reference.ts';
 import type { Stamp } from '#domain/records.ts';
-import { completeTask, getApproval, getTask, getTasks, listApprovals, listTasks, saveApproval, saveTask, type Approval, type SupervisionTask } from '#data/approvals.ts';
+import { completeTask, getApproval, getTask, getTasks, listApprovals, listTasks, saveApproval, saveTask } from '#data/approvals.ts';
 import { findCheck, listFeedback } from '#data/checks.ts';
 import { saveNotice } from '#data/notices.ts';
 import { getEntity } from '#data/subjects.ts';
@@ -19,7 +36,7 @@ export interface ApprovalInput {
   licenceNo: string;
   title: string;
   decidedOn: string;
-  decision: 'granted' | 'denied';
+  decision: ApprovalDecision;
   checkId?: string | undefined;
   commitmentCode?: string | undefined;
   supervisingDepartments?: string[] | undefined;
@@ -32,12 +49,12 @@ export interface ApprovalInput {
  * that department accepted from that subject (422; a department cannot act on another's commitment
  * through its own approval), the supervising departments known (422) — all before anything is written
  * → a granted approval creates the licence record (双公示) and one task per supervising department →
- * the approval item last.
+ * the approval item last. Answers the approval with its tasks (taskId, department, dueOn).
  */
 export async function submitApproval(input: ApprovalInput, stamp: Stamp, now: Now) {
   const approvalId = approvalIdFor(stamp.department, input.licenceNo);
   const existing = await getApproval(approvalId);
-  if (existing) return { created: false, approval: existing };
+  if (existing) return { created: false, approval: await receiptOf(existing) };
   if (input.decidedOn > now.today) throw ValidationError.field('decidedOn', 'must not be in the future');
   const subject = await getEntity(input.subjectId);
   if (!subject) throw InadmissibleError.field('subjectId', `no entity ${input.subjectId} is registered`);
@@ -48,13 +65,16 @@ export async function submitApproval(input: ApprovalInput, stamp: Stamp, now: No
   }
   let commitment: SupervisionTask['commitment'];
   if (input.commitmentCode) {
-    const record = await commitmentByCode(input.commitmentCode).catch(() => undefined);
+    const record = await commitmentByCode(input.commitmentCode).catch((error: unknown) => {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    });
     if (!record) throw InadmissibleError.field('commitmentCode', `no commitment ${input.commitmentCode}`);
     if (record.department !== stamp.department) {
       throw InadmissibleError.field('commitmentCode', `commitment ${input.commitmentCode} was not accepted by ${stamp.department}`);
     }
     if (record.subjectId !== input.subjectId) throw InadmissibleError.field('commitmentCode', `commitment ${input.commitmentCode} was made by ${record.subjectId}`);
-    commitment = { code: record.code!, type: record.commitmentType!, content: record.content ?? '', dueOn: record.dueOn! };
+    commitment = { code: record.code, type: record.commitmentType, content: record.content, dueOn: record.dueOn };
   }
   const supervisors = [...new Set(input.supervisingDepartments ?? defaultSupervisors(input.matter))];
   const unknown = supervisors.filter((d) => !isKnownDepartment(d));
@@ -80,6 +100,7 @@ export async function submitApproval(input: ApprovalInput, stamp: Stamp, now: No
     createdBy: stamp.sub,
     requestId: stamp.requestId,
   };
+  const tasks: SupervisionTask[] = [];
   if (input.decision === 'granted') {
     const { record } = await createRecord(
       { subjectId: input.subjectId, type: 'licence', documentNo: input.licenceNo, decidedOn: input.decidedOn, title: input.title, source: `approval:${approvalId}` },
@@ -104,22 +125,21 @@ export async function submitApproval(input: ApprovalInput, stamp: Stamp, now: No
       };
       await saveTask(task);
       approval.taskIds.push(task.taskId);
+      tasks.push(task);
     }
   }
-  if (!(await saveApproval(approval))) return { created: false, approval: (await getApproval(approvalId))! };
-  return { created: true, approval };
+  if (!(await saveApproval(approval))) {
+    const first = await getApproval(approvalId);
+    if (!first) throw new Error(`Approval ${approvalId} was refused as existing but cannot be read`);
+    return { created: false, approval: await receiptOf(first) };
+  }
+  return { created: true, approval: approvalReceipt(approval, tasks) };
 }
 
-/** Whether a granted licence reached the public within its 7 working days. */
-function publication(approval: Approval) {
-  if (approval.decision !== 'granted') return undefined;
-  const publishedOn = approval.licencePublishedAt ? cstDate(new Date(approval.licencePublishedAt)) : undefined;
-  return { publishBy: approval.licencePublishBy!, publishedOn, late: !publishedOn || publishedOn > approval.licencePublishBy! };
-}
+/** The approval with the tasks it created, read back (a re-submission answers what is stored). */
+const receiptOf = async (approval: Approval) => approvalReceipt(approval, await getTasks(approval.taskIds));
 
-const taskView = (task: SupervisionTask, today: string) => ({ ...task, status: taskStatus(task, today) });
-
-/** The approval traced both ways: the check it relied on, its tasks and their outcomes, the notices sent. */
+/** The approval traced both ways: the check it relied on, its tasks and their outcomes, the notices sent (403 another department's). */
 export async function approvalTrail(approvalId: string, department: string, now: Now) {
   const approval = await getApproval(approvalId);
   if (!approval) throw new NotFoundError(`No approval ${approvalId}`);
@@ -129,49 +149,35 @@ export async function approvalTrail(approvalId: string, department: string, now:
     approval.checkId ? listFeedback(approval.checkId) : [],
     getTasks(approval.taskIds),
   ]);
-  const answer = check?.answer as { verdict?: string; measures?: unknown[]; checkedAt?: string; catalogueVersion?: number } | undefined;
-  return {
-    ...approval,
-    publication: publication(approval),
-    ...(check
-      ? { check: { checkId: check.checkId, checkedAt: answer?.checkedAt, verdict: answer?.verdict, catalogueVersion: answer?.catalogueVersion, measures: answer?.measures, feedback: feedback.map(({ measure, outcome, note, by, at }) => ({ measure, outcome, note, by, at })) } }
-      : {}),
-    tasks: tasks.map((t) => taskView(t, now.today)),
-    notices: tasks.flatMap((t) => (t.completion?.noticeId ? [{ noticeId: t.completion.noticeId, department: approval.department, subjectId: t.subjectId, taskId: t.taskId, at: t.completion.at, reason: `non-compliant: ${t.completion.findings}` }] : [])),
-  };
+  const shownFeedback = feedback.map(({ measure, outcome, note, by, at }) => ({ measure, outcome, ...(note !== undefined ? { note } : {}), by, at }));
+  return traceApproval(approval, check ? { checkId: check.checkId, answer: check.answer, feedback: shownFeedback } : undefined, tasks, now.today);
 }
 
+/** A page of the department's approvals, newest decision first, each with its publication; `latePublicationOnly` keeps the late ones. */
 export async function departmentApprovals(department: string, latePublicationOnly: boolean, page: { limit: number; cursor?: Record<string, unknown> | undefined }) {
   const { approvals, next } = await listApprovals(department, page);
-  const shown = approvals.map((a) => ({ ...a, publication: publication(a) })).filter((a) => !latePublicationOnly || a.publication?.late);
+  const shown = approvals.map(approvalListed).filter((a) => !latePublicationOnly || a.publication?.late);
   return { approvals: shown, next };
 }
 
-export async function departmentTasks(department: string, status: 'open' | 'overdue' | 'done', page: { limit: number; cursor?: Record<string, unknown> | undefined }, now: Now) {
+/** A page of the department's tasks; `open` includes the overdue ones, `overdue` only those. */
+export async function departmentTasks(department: string, status: TaskStatus, page: { limit: number; cursor?: Record<string, unknown> | undefined }, now: Now) {
   const { tasks, next } = await listTasks(department, status === 'done' ? 'done' : 'open', { ...page, ...(status === 'overdue' ? { dueBefore: now.today } : {}) });
   return { tasks: tasks.map((t) => taskView(t, now.today)), next };
 }
 
 export interface CompletionInput {
-  outcome: 'compliant' | 'non-compliant';
+  outcome: TaskOutcome;
   findings: string;
-  commitmentOutcome?: 'fulfilled' | 'partly' | 'unfulfilled' | undefined;
+  commitmentOutcome?: VerificationOutcome | undefined;
 }
 
-/** The notice a non-compliant finding sends to the approving department; its id and time come from the stored completion. */
+/** Sends the notice a non-compliant finding makes; writing it again replaces it. */
 async function noticeFinding(task: SupervisionTask): Promise<void> {
-  const completion = task.completion;
-  if (!completion?.noticeId) return;
+  const notice = findingNotice(task);
+  if (!notice) return;
   const approval = await getApproval(task.approvalId);
-  await saveNotice({
-    noticeId: completion.noticeId,
-    department: task.approvingDepartment,
-    subjectId: task.subjectId,
-    reason: `监管发现不合规（${task.department}，许可 ${task.licenceNo}）：${completion.findings}`,
-    at: completion.at,
-    checkIds: approval?.checkId ? [approval.checkId] : [],
-    approvalId: task.approvalId,
-  });
+  await saveNotice({ ...notice, checkIds: approval?.checkId ? [approval.checkId] : [] });
 }
 
 /** The task, when `department` supervises it (404 unknown, 403 another's): decided before the body is read. */
@@ -184,21 +190,20 @@ export async function supervisedTask(taskId: string, department: string): Promis
 
 /**
  * Completes a supervision task (监管结果反馈), found by supervisedTask.
- * Steps: a repeat is a no-op (re-sending its notice), a
- * different one 409 → a commitment outcome verifies the linked commitment on behalf of its accepting
- * department (breach → COMMITMENT_BREACH) → the completion is stored (the commit point) → a
+ * Steps: a repeat is a no-op (re-sending its notice), a different one 409 → a commitment outcome
+ * verifies the linked commitment on behalf of its accepting department (breach → COMMITMENT_BREACH;
+ * 422 when the approval relied on none) → the completion is stored (the commit point) → a
  * non-compliant finding becomes a notice to the approving department, keyed by the completion so a
  * retry after a crash rewrites the same notice.
  */
 export async function completeSupervisionTask(task: SupervisionTask, input: CompletionInput, stamp: Stamp, now: Now) {
   const taskId = task.taskId;
   if (task.completion) {
-    const c = task.completion;
-    if (c.outcome === input.outcome && c.findings === input.findings && (c.commitmentOutcome ?? null) === (input.commitmentOutcome ?? null)) {
+    if (sameCompletion(task.completion, input)) {
       await noticeFinding(task);
       return taskView(task, now.today);
     }
-    throw new ConflictError(`Task ${taskId} was already completed as ${c.outcome} at ${c.at}`);
+    throw new ConflictError(`Task ${taskId} was already completed as ${task.completion.outcome} at ${task.completion.at}`);
   }
   if (input.commitmentOutcome && !task.commitment) throw InadmissibleError.field('commitmentOutcome', 'the approval relied on no commitment');
   if (input.commitmentOutcome && task.commitment) {
@@ -208,7 +213,7 @@ export async function completeSupervisionTask(task: SupervisionTask, input: Comp
     outcome: input.outcome,
     findings: input.findings,
     ...(input.commitmentOutcome ? { commitmentOutcome: input.commitmentOutcome } : {}),
-    ...(input.outcome === 'non-compliant' ? { noticeId: createHash('sha256').update(`${taskId}|non-compliant`).digest('hex').slice(0, 24) } : {}),
+    ...(input.outcome === 'non-compliant' ? { noticeId: findingNoticeId(taskId) } : {}),
     by: stamp.sub,
     at: stamp.at,
     requestId: stamp.requestId,

@@ -173,3 +173,31 @@ describe('deadlines and validation', () => {
     expect((await svc.call('POST', '/v1/approvals', { token: marketInspector, body: {} })).status).toBe(403);
   });
 });
+
+describe('what API.md names in the answers', () => {
+  it('answers a granted approval with each task it created, its department and due date, also on a re-submission', async () => {
+    const body = { subjectId: OTHER, matter: 'LICENCE', licenceNo: 'TASKS-1', title: '许可证', decidedOn: '2026-11-20', decision: 'granted', supervisingDepartments: ['MARKET', 'ECOLOGY'] };
+    const res = await svc.call('POST', '/v1/approvals', { token: approvalRecorder, body });
+    expect(res.status).toBe(201);
+    // LICENCE tasks are due 30 days after the decision.
+    expect(res.body.tasks.map((t: { department: string; dueOn: string }) => [t.department, t.dueOn])).toEqual([
+      ['MARKET', '2026-12-20'],
+      ['ECOLOGY', '2026-12-20'],
+    ]);
+    expect(res.body.tasks.map((t: { taskId: string }) => t.taskId)).toEqual(res.body.taskIds);
+    const again = await svc.call('POST', '/v1/approvals', { token: approvalRecorder, body });
+    expect(again.status).toBe(200);
+    expect(again.body.tasks).toEqual(res.body.tasks);
+    const ecologyTasks = (await svc.call('GET', '/v1/supervision/tasks', { token: ecologyInspector })).body.tasks;
+    expect(ecologyTasks.map((t: { taskId: string }) => t.taskId)).toContain(res.body.tasks[1].taskId);
+  });
+
+  it('answers a denial with no tasks', async () => {
+    const res = await svc.call('POST', '/v1/approvals', {
+      token: approvalRecorder,
+      body: { subjectId: OTHER, matter: 'LICENCE', licenceNo: 'TASKS-DENY', title: '许可申请', decidedOn: '2026-11-20', decision: 'denied' },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.tasks).toEqual([]);
+  });
+});

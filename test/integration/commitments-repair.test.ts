@@ -92,6 +92,14 @@ describe('commitments', () => {
     expect(records.filter((r: { listCode?: string }) => r.listCode === 'COMMITMENT_BREACH')).toHaveLength(1);
   });
 
+  it('a verified commitment carries its outcome; an open one none', async () => {
+    const commitments = (await svc.call('GET', `/v1/entities/${APPLICANT}/commitments`, { token: approvalChecker })).body.commitments;
+    const byCode = new Map(commitments.map((c: { code: string }) => [c.code, c]));
+    expect(byCode.get(codeMade)).toMatchObject({ status: 'verified', outcome: 'unfulfilled' });
+    expect([...byCode.values()].filter((c: any) => c.status !== 'verified').every((c: any) => c.outcome === undefined)).toBe(true);
+    expect([...byCode.values()].some((c: any) => c.status !== 'verified')).toBe(true);
+  });
+
   it('a breach shows in the next check, the public report and the entity class, and blocks new 告知承诺', async () => {
     const check = await svc.call('POST', '/v1/checks', { token: approvalChecker, body: { subjectId: APPLICANT, matter: 'COMMITMENT_APPROVAL' } });
     expect(check.body.verdict).toBe('restrict');
