@@ -5,6 +5,15 @@ import { putEntityContract } from './handlers/entities/put-entity.contract.ts';
 import { createRecordContract } from './handlers/records/create-record.contract.ts';
 import { listRecordsContract } from './handlers/records/list-records.contract.ts';
 import { correctRecordContract, endRecordContract, repairRecordContract, retractRecordContract } from './handlers/records/change-record.contract.ts';
+import { putInspectorContract } from './handlers/inspectors/put-inspector.contract.ts';
+import { createPlanContract } from './handlers/plans/create-plan.contract.ts';
+import { drawPlanContract } from './handlers/plans/draw-plan.contract.ts';
+import { recordResultContract } from './handlers/plans/record-result.contract.ts';
+import { getPlanContract } from './handlers/plans/get-plan.contract.ts';
+import { getPlanPopulationContract } from './handlers/plans/get-plan-population.contract.ts';
+import { getPublicReportContract } from './handlers/public/get-public-report.contract.ts';
+import { searchSubjectsContract } from './handlers/public/search-subjects.contract.ts';
+import { getPublicPlanContract } from './handlers/public/get-public-plan.contract.ts';
 
 /**
  * Every endpoint's contract. The capability list (CDK and the local gateway), the OpenAPI document
@@ -20,4 +29,13 @@ export const contracts: readonly Contract[] = [
   endRecordContract,
   repairRecordContract,
   correctRecordContract,
+  putInspectorContract,
+  createPlanContract,
+  drawPlanContract,
+  recordResultContract,
+  getPlanContract,
+  getPlanPopulationContract,
+  getPublicReportContract,
+  searchSubjectsContract,
+  getPublicPlanContract,
 ];

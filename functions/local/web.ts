@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import lists from '#catalogue/lists.json' with { type: 'json' };
-import { OUTCOME_TITLES } from '#domain/plans.ts';
+import { OUTCOME_TITLES } from '#domain/inspection-results.ts';
 
 /**
  * The web pages (web/) as the local gateway serves them, and the two things CloudFront must serve the
