@@ -87,7 +87,6 @@ const declared: (Omit<Capability, 'routes'> & { routes?: RouteDefinition[] })[] 
     name: 'inspectors',
     entry: 'functions/handlers/inspectors/index.ts',
     access: 'readwrite',
-    routes: [{ method: 'PUT', path: '/v1/inspectors/{id}' }],
   },
   {
     name: 'plans',
@@ -97,24 +96,12 @@ const declared: (Omit<Capability, 'routes'> & { routes?: RouteDefinition[] })[] 
     memorySize: 2048,
     timeoutSeconds: 29,
     scans: true,
-    routes: [
-      { method: 'POST', path: '/v1/plans' },
-      { method: 'POST', path: '/v1/plans/{planId}/draw' },
-      { method: 'POST', path: '/v1/plans/{planId}/results' },
-      { method: 'GET', path: '/v1/plans/{planId}' },
-      { method: 'GET', path: '/v1/plans/{planId}/population' },
-    ],
   },
   {
     name: 'public',
     entry: 'functions/handlers/public/index.ts',
     // Writes only the per-client rate-limit counters.
     access: 'readwrite',
-    routes: [
-      { method: 'GET', path: '/v1/public/entities/{id}', public: true },
-      { method: 'GET', path: '/v1/public/search', public: true },
-      { method: 'GET', path: '/v1/public/plans/{planId}', public: true },
-    ],
   },
 ];
 

@@ -19,6 +19,15 @@ import { getApprovalContract } from './handlers/approvals/get-approval.contract.
 import { listApprovalsContract } from './handlers/approvals/list-approvals.contract.ts';
 import { listTasksContract } from './handlers/supervision/list-tasks.contract.ts';
 import { completeTaskContract } from './handlers/supervision/complete-task.contract.ts';
+import { putInspectorContract } from './handlers/inspectors/put-inspector.contract.ts';
+import { createPlanContract } from './handlers/plans/create-plan.contract.ts';
+import { drawPlanContract } from './handlers/plans/draw-plan.contract.ts';
+import { recordResultContract } from './handlers/plans/record-result.contract.ts';
+import { getPlanContract } from './handlers/plans/get-plan.contract.ts';
+import { getPlanPopulationContract } from './handlers/plans/get-plan-population.contract.ts';
+import { getPublicReportContract } from './handlers/public/get-public-report.contract.ts';
+import { searchSubjectsContract } from './handlers/public/search-subjects.contract.ts';
+import { getPublicPlanContract } from './handlers/public/get-public-plan.contract.ts';
 
 /**
  * Every endpoint's contract. The capability list (CDK and the local gateway), the OpenAPI document
@@ -52,4 +61,13 @@ export const contracts: readonly Contract[] = [
   listApprovalsContract,
   listTasksContract,
   completeTaskContract,
+  putInspectorContract,
+  createPlanContract,
+  drawPlanContract,
+  recordResultContract,
+  getPlanContract,
+  getPlanPopulationContract,
+  getPublicReportContract,
+  searchSubjectsContract,
+  getPublicPlanContract,
 ];

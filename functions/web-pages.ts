@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import lists from '#catalogue/lists.json' with { type: 'json' };
-import { OUTCOME_TITLES } from '#domain/plans.ts';
+import { OUTCOME_TITLES } from '#domain/inspection-results.ts';
 
 /**
  * What the pages need served the same way by the local gateway (functions/local/web.ts) and by

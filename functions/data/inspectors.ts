@@ -1,25 +1,15 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { inspectorSchema, type Inspector } from '#domain/inspectors.ts';
 import { dynamo, isConditionFailure, tableName } from './client.ts';
 import { keys } from './keys.ts';
+import { queryAll } from './query.ts';
 
-/** An inspector in a department's library (执法检查人员名录库). */
-const inspectorSchema = z.object({
-  id: z.string(),
-  department: z.string(),
-  name: z.string(),
-  certificateNo: z.string(),
-  fields: z.array(z.string()),
-  conflicts: z.array(z.string()),
-  updatedAt: z.string(),
-  updatedBy: z.string(),
-  requestId: z.string(),
-});
-export type Inspector = z.infer<typeof inspectorSchema>;
+const toItem = (inspector: Inspector) => ({ ...keys.inspector(inspector.department, inspector.id), itemType: 'inspector', ...inspector });
+const fromItem = (item: Record<string, unknown>): Inspector => inspectorSchema.parse(item);
 
-function fromItem(item: Record<string, unknown>): Inspector {
-  return inspectorSchema.parse(item);
-}
+/** Which department holds an inspector id. */
+const claimSchema = z.object({ inspectorId: z.string(), department: z.string(), claimedAt: z.string() });
 
 /**
  * Claims an inspector id for a department: one conditional write, so of two departments racing for
@@ -40,9 +30,14 @@ export async function claimInspectorId(id: string, department: string, at: strin
     return { held: true };
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
-    const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: keys.inspectorClaim(id), ConsistentRead: true }));
-    return { held: false, by: String(Item?.department ?? 'another department') };
+    return { held: false, by: (await inspectorIdHolder(id)) ?? 'another department' };
   }
+}
+
+/** The department holding an inspector id, if any department does. */
+export async function inspectorIdHolder(id: string): Promise<string | undefined> {
+  const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: keys.inspectorClaim(id), ConsistentRead: true }));
+  return Item ? claimSchema.parse(Item).department : undefined;
 }
 
 export async function getInspector(department: string, id: string): Promise<Inspector | undefined> {
@@ -52,29 +47,15 @@ export async function getInspector(department: string, id: string): Promise<Insp
 
 /** Written only by the department holding the id's claim. */
 export async function saveInspector(inspector: Inspector): Promise<void> {
-  await dynamo.send(
-    new PutCommand({
-      TableName: tableName,
-      Item: { ...keys.inspector(inspector.department, inspector.id), itemType: 'inspector', ...inspector },
-    }),
-  );
+  await dynamo.send(new PutCommand({ TableName: tableName, Item: toItem(inspector) }));
 }
 
 export async function listInspectors(department: string): Promise<Inspector[]> {
-  const items: Inspector[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.inspectors(department) },
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }),
-    );
-    items.push(...(page.Items ?? []).map(fromItem));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items;
+  const items = await queryAll({
+    TableName: tableName,
+    KeyConditionExpression: 'PK = :pk',
+    ExpressionAttributeValues: { ':pk': keys.inspectors(department) },
+    ConsistentRead: true,
+  });
+  return items.map(fromItem);
 }

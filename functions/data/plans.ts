@@ -1,9 +1,12 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import { ConflictError } from '#domain/errors.ts';
-import { planSchema, resultSchema, type Plan, type PlanResult } from '#domain/plans.ts';
+import { planResultSchema, type PlanResult } from '#domain/inspection-results.ts';
+import { planSchema, type Plan } from '#domain/plans.ts';
 import { dynamo, isConditionFailure, tableName } from './client.ts';
 import { keys } from './keys.ts';
 import { putAll } from './batch-write.ts';
+import { queryAll } from './query.ts';
 
 /**
  * Plans. The frozen population, roster and sample are too large for one item, so they are written as
@@ -57,28 +60,21 @@ export async function discardChunks(planId: string, part: Part, attempt: string,
   await Promise.allSettled(deletes);
 }
 
-/** Reads the chunks of the attempt a committed meta names, in order. */
-export async function readChunks<T>(planId: string, part: Part, attempt: string, index: ChunkIndex): Promise<Record<string, T[]>> {
-  const out: Record<string, T[]> = {};
-  const items = new Map<string, T[]>();
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-        ExpressionAttributeValues: { ':pk': keys.plan(planId), ':p': keys.planChunkPrefix(part, attempt) },
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? []) items.set(String(item.SK), item.values as T[]);
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+/** Reads the chunks of the attempt a committed meta names, in order, each value parsed by `value`. */
+export async function readChunks<T extends z.ZodType>(planId: string, part: Part, attempt: string, index: ChunkIndex, value: T): Promise<Record<string, z.infer<T>[]>> {
+  const chunkSchema = z.object({ SK: z.string(), values: z.array(value) });
+  const items = await queryAll({
+    TableName: tableName,
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+    ExpressionAttributeValues: { ':pk': keys.plan(planId), ':p': keys.planChunkPrefix(part, attempt) },
+    ConsistentRead: true,
+  });
+  const chunks = new Map(items.map((item) => chunkSchema.parse(item)).map((chunk) => [chunk.SK, chunk.values]));
+  const out: Record<string, z.infer<T>[]> = {};
   for (const [name, count] of Object.entries(index)) {
-    const values: T[] = [];
+    const values: z.infer<T>[] = [];
     for (let n = 0; n < count; n++) {
-      const chunk = items.get(keys.planChunk(planId, part, attempt, name, n).SK);
+      const chunk = chunks.get(keys.planChunk(planId, part, attempt, name, n).SK);
       if (!chunk) throw new Error(`Plan ${planId}: chunk ${part}/${name}/${n} of attempt ${attempt} is missing`);
       values.push(...chunk);
     }
@@ -87,9 +83,14 @@ export async function readChunks<T>(planId: string, part: Part, attempt: string,
   return out;
 }
 
+const planToItem = (plan: Plan) => ({ ...keys.planMeta(plan.planId), itemType: 'plan', ...plan });
+const planFromItem = (item: Record<string, unknown>): Plan => planSchema.parse(item);
+const resultToItem = (result: PlanResult) => ({ ...keys.planResult(result.planId, result.subjectId), itemType: 'plan-result', ...result });
+const resultFromItem = (item: Record<string, unknown>): PlanResult => planResultSchema.parse(item);
+
 export async function getPlan(planId: string): Promise<Plan | undefined> {
   const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: keys.planMeta(planId), ConsistentRead: true }));
-  return Item ? planSchema.parse(Item) : undefined;
+  return Item ? planFromItem(Item) : undefined;
 }
 
 /** Commits a new plan; false if a plan with this id exists already. */
@@ -98,7 +99,7 @@ export async function commitPlan(plan: Plan): Promise<boolean> {
     await dynamo.send(
       new PutCommand({
         TableName: tableName,
-        Item: { ...keys.planMeta(plan.planId), itemType: 'plan', ...plan },
+        Item: planToItem(plan),
         ConditionExpression: 'attribute_not_exists(PK)',
       }),
     );
@@ -143,7 +144,7 @@ export async function commitDraw(
 
 export async function getResult(planId: string, subjectId: string): Promise<PlanResult | undefined> {
   const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: keys.planResult(planId, subjectId), ConsistentRead: true }));
-  return Item ? resultSchema.parse(Item) : undefined;
+  return Item ? resultFromItem(Item) : undefined;
 }
 
 /** Stores a result once; the stored one when the subject already has a result in this plan. */
@@ -152,7 +153,7 @@ export async function saveResult(result: PlanResult): Promise<{ created: true } 
     await dynamo.send(
       new PutCommand({
         TableName: tableName,
-        Item: { ...keys.planResult(result.planId, result.subjectId), itemType: 'plan-result', ...result },
+        Item: resultToItem(result),
         ConditionExpression: 'attribute_not_exists(PK)',
       }),
     );
@@ -166,20 +167,11 @@ export async function saveResult(result: PlanResult): Promise<{ created: true } 
 }
 
 export async function listResults(planId: string): Promise<PlanResult[]> {
-  const results: PlanResult[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-        ExpressionAttributeValues: { ':pk': keys.plan(planId), ':p': keys.planResultPrefix },
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }),
-    );
-    results.push(...(page.Items ?? []).map((item) => resultSchema.parse(item)));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return results;
+  const items = await queryAll({
+    TableName: tableName,
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+    ExpressionAttributeValues: { ':pk': keys.plan(planId), ':p': keys.planResultPrefix },
+    ConsistentRead: true,
+  });
+  return items.map(resultFromItem);
 }

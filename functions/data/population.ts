@@ -41,9 +41,10 @@ export async function streamSubjects(
         const page = await dynamo.send(populationScan(segment, segments, ExclusiveStartKey));
         for (const item of page.Items ?? []) {
           scanned++;
-          if (item.PK !== currentPk) {
+          const pk = String(item.PK);
+          if (pk !== currentPk) {
             flush();
-            currentPk = item.PK as string;
+            currentPk = pk;
           }
           const sk = String(item.SK);
           if (sk === keys.profileSk) entity = entityFromItem(item);

@@ -1,6 +1,10 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import { dynamo, tableName } from './client.ts';
 import { keys } from './keys.ts';
+
+/** A client's window as the count's update answers it. */
+const windowSchema = z.object({ count: z.number().int().min(1) });
 
 /** Counts one request in the client's current window (one atomic ADD); returns the count so far. */
 export async function countRequest(client: string, windowStart: number, windowSeconds: number): Promise<number> {
@@ -14,5 +18,5 @@ export async function countRequest(client: string, windowStart: number, windowSe
       ReturnValues: 'UPDATED_NEW',
     }),
   );
-  return Number(Attributes?.count ?? 1);
+  return windowSchema.parse(Attributes).count;
 }

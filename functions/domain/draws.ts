@@ -1,18 +1,13 @@
 import { createHash } from 'node:crypto';
-import {
-  parsePlanDocument,
-  STRATA,
-  type FullPlan,
-  type PublicPlan,
-  type Ratios,
-  type RosterInspector,
-  type SampleEntry,
-  type Strata,
-  type Stratum,
-} from './public-plan.ts';
+import type { RosterInspector } from './inspectors.ts';
+import { STRATA, type Ratios, type SampleEntry, type Strata, type Stratum } from './plans.ts';
+import { parsePlanDocument, type FullPlan, type PublicPlan } from './public-plan.ts';
 
-export type { FullPlan, PublicPlan, PublicSampleEntry, Ratios, RosterInspector, SampleEntry, Strata, StrataSizes, Stratum } from './public-plan.ts';
-export { STRATA, parsePlanDocument } from './public-plan.ts';
+export type { RosterInspector } from './inspectors.ts';
+export type { Ratios, SampleEntry, Strata, StrataSizes, Stratum } from './plans.ts';
+export type { FullPlan, PublicPlan, PublicSampleEntry } from './public-plan.ts';
+export { STRATA } from './plans.ts';
+export { parsePlanDocument } from './public-plan.ts';
 
 /**
  * The double-random draw (双随机、一公开), API.md "The draw algorithm (normative)". Rivest's consistent

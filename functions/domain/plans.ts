@@ -1,38 +1,136 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import type { Entity } from './entities.ts';
+import { planResultSchema, type PlanResult } from './inspection-results.ts';
 import type { RiskClass } from './risk-classes.ts';
-import type { Stratum } from './public-plan.ts';
-
-export { STRATA, type Stratum, type RosterInspector } from './public-plan.ts';
+import { instant } from './values.ts';
 
 /**
  * Double-random inspection plans (双随机、一公开, DOMAIN.md §6): the population frozen at creation by
- * risk class, the inspector roster frozen with it, and the rules for who is exempt.
+ * risk class, the inspector roster frozen with it, the rules for who is exempt, and the draw.
  */
-export interface PlanScope {
-  regionPrefix?: string | undefined;
-  industryPrefix?: string | undefined;
+export const STRATA = ['A', 'B', 'C', 'D'] as const;
+export type Stratum = (typeof STRATA)[number];
+export const PLAN_MODES = ['routine', 'key-item'] as const;
+export const PLAN_STATUSES = ['frozen', 'drawn'] as const;
+
+export const stratumField = z
+  .enum(STRATA)
+  .describe('Credit risk class, internal (DOMAIN.md §6): A low risk · B general · C higher · D high risk');
+export const planModeField = z
+  .enum(PLAN_MODES)
+  .describe('routine 日常抽查: class-A and red-listed entities are exempt (无事不扰) · key-item 重点检查事项: nobody is exempt');
+const planStatusField = z
+  .enum(PLAN_STATUSES)
+  .describe('frozen 已冻结: the population and the roster are fixed, not drawn yet · drawn 已抽取: the sample and its teams are drawn, results may be recorded');
+
+const perStratum = <T extends z.ZodType>(value: T) => z.object({ A: value, B: value, C: value, D: value });
+const count = z.number().int().min(0);
+const hex64 = z.string().regex(/^[0-9a-fA-F]{64}$/, 'a SHA-256 hex digest');
+/** How many chunk items each named list took. */
+const chunkIndex = z.record(z.string(), z.number().int().min(0));
+
+/**
+ * A plan as its meta item stores it. The frozen population, roster and sample live in chunk items
+ * written by one freeze (or draw) attempt, `freezeId` (or `drawId`); the meta names the attempt whose
+ * chunks count, so a lost concurrent attempt's chunks are never read.
+ */
+export const planSchema = z.object({
+  planId: z.string().min(1).describe('Derived from the seed commitment, so a retried creation finds the same plan'),
+  title: z.string(),
+  departments: z.array(z.string()).min(1).describe("The plan's departments in the plan's order; a team takes one eligible inspector of each first"),
+  scope: z
+    .object({
+      regionPrefix: z.string().optional().describe('Leading digits of the region code (GB/T 2260)'),
+      industryPrefix: z.string().optional().describe('GB/T 4754 industry prefix'),
+    })
+    .describe('Which active enterprises the population covers'),
+  ratios: perStratum(z.number().min(0).max(1)).describe('Share of each risk class to sample, 0–1 with at most 4 decimals'),
+  teamSize: z.number().int().min(2).describe('Inspectors per sampled subject: at least 2 and at least the number of departments'),
+  mode: planModeField,
+  seedCommitment: hex64.describe('SHA-256 hex of the seed, fixed before the draw'),
+  status: planStatusField,
+  population: perStratum(count).extend({ exempt: count }).describe('Frozen members per risk class, and how many are exempt'),
+  populationHash: z.string().describe('SHA-256 hex of the lines `<stratum>\\t<id>\\n` of every stratum member, strata A–D, ids sorted'),
+  strataSalt: z.string().min(1).describe('A random string fixed at the freeze; strataHashes are salted with it'),
+  strataHashes: perStratum(hex64).describe('Per stratum: SHA-256 hex of the line `<strataSalt>\\n` followed by its sorted `<id>\\n` lines'),
+  freezeId: z.string(),
+  populationChunks: chunkIndex,
+  rosterChunks: chunkIndex,
+  requestHash: z.string(),
+  createdAt: instant,
+  createdBy: z.string(),
+  createdByDepartment: z.string(),
+  requestId: z.string(),
+  seed: z.string().optional().describe('Once drawn: the seed, whose SHA-256 is seedCommitment'),
+  drawnAt: instant.optional(),
+  drawnBy: z.string().optional(),
+  drawRequestId: z.string().optional(),
+  drawId: z.string().optional(),
+  sampleChunks: chunkIndex.optional(),
+  sampleSize: count.optional(),
+});
+export type Plan = z.infer<typeof planSchema>;
+export type Ratios = Plan['ratios'];
+export type StrataSizes = Plan['population'];
+export type Strata = Record<Stratum, readonly string[]>;
+
+/** A frozen member of a population: its id and its industry (teams need the industry). */
+export const memberSchema = z.tuple([z.string(), z.string()]);
+export type Member = z.infer<typeof memberSchema>;
+
+/** What a planner asks for; the rest of the plan is frozen, hashed and stamped by the service. */
+export type PlanRequest = Pick<Plan, 'title' | 'departments' | 'scope' | 'ratios' | 'teamSize' | 'mode' | 'seedCommitment'>;
+
+/** One sampled subject as the draw and the full document list it. */
+export const sampleEntrySchema = z.object({
+  subjectId: z.string(),
+  stratum: stratumField,
+  ticket: z.string().describe('"0." + the reversed decimal digits of SHA-256(seedHash + subjectId); the lowest tickets of each stratum are sampled'),
+  team: z.array(z.string()).nullable().describe('Inspector ids: the lowest-ticket eligible one of each plan department, then the lowest tickets; null when too few are eligible'),
+  unassignedReason: z.string().optional().describe('Why the subject has no team'),
+});
+export type SampleEntry = z.infer<typeof sampleEntrySchema>;
+
+/** The answer to a draw. */
+export const drawSchema = z
+  .object({ planId: z.string(), seed: z.string(), drawnAt: instant, sample: z.array(sampleEntrySchema).describe('Every sampled subject, by ticket ascending') })
+  .describe('A drawn sample with its teams (双随机抽取结果).');
+export type Draw = z.infer<typeof drawSchema>;
+
+/** A plan as its creation answers it: the request and the frozen counts. */
+export const planCreatedSchema = planSchema
+  .pick({ planId: true, status: true, population: true, populationHash: true, title: true, departments: true, scope: true, ratios: true, teamSize: true, mode: true, seedCommitment: true })
+  .describe('A plan with its population frozen (双随机抽查计划).');
+
+export function planCreated(plan: Plan): z.infer<typeof planCreatedSchema> {
+  const { planId, status, population, populationHash, title, departments, scope, ratios, teamSize, mode, seedCommitment } = plan;
+  return { planId, status, population, populationHash, title, departments, scope, ratios, teamSize, mode, seedCommitment };
 }
 
-export interface PlanRequest {
-  title: string;
-  departments: string[];
-  scope: PlanScope;
-  ratios: Record<Stratum, number>;
-  teamSize: number;
-  mode: 'routine' | 'key-item';
-  seedCommitment: string;
+/** A plan as its departments and auditors see it: no storage internals and no salt, with the draw and the results. */
+export const planViewSchema = planSchema
+  .omit({ populationChunks: true, rosterChunks: true, sampleChunks: true, requestHash: true, freezeId: true, drawId: true, strataSalt: true })
+  .extend({
+    draw: drawSchema.omit({ planId: true }).optional().describe('Once drawn'),
+    results: z.array(planResultSchema).describe('Every result recorded so far'),
+    lateResults: z.array(planResultSchema).describe('The results recorded after their publishBy'),
+  })
+  .describe('A plan as its departments see it, with its draw and results.');
+export type PlanView = z.infer<typeof planViewSchema>;
+
+export function planView(plan: Plan, sample: SampleEntry[], results: PlanResult[]): PlanView {
+  const { populationChunks: _p, rosterChunks: _r, sampleChunks: _s, requestHash: _h, freezeId: _f, drawId: _d, strataSalt: _salt, ...shown } = plan;
+  return {
+    ...shown,
+    ...(plan.drawnAt && plan.seed !== undefined ? { draw: { seed: plan.seed, drawnAt: plan.drawnAt, sample } } : {}),
+    results,
+    lateResults: results.filter((r) => r.late),
+  };
 }
 
-export interface PopulationCandidate {
-  id: string;
-  kind: string;
-  status: string;
-  region: string;
-  industry?: string | undefined;
-  riskClass: RiskClass;
-  onRedList: boolean;
-}
+/** What placing a subject in a population needs to know of it. */
+export type PopulationCandidate = Pick<Entity, 'id' | 'kind' | 'status' | 'region' | 'industry'> & { riskClass: RiskClass; onRedList: boolean };
 
 /** Which candidates a plan covers, and whether each is drawn from or exempt (无事不扰 in routine plans). */
 export function placeInPopulation(candidate: PopulationCandidate, request: Pick<PlanRequest, 'scope' | 'mode'>): Stratum | 'exempt' | undefined {
@@ -48,92 +146,12 @@ export function planIdFor(seedCommitment: string): string {
   return `pl${createHash('sha256').update(`plan|${seedCommitment}`).digest('hex').slice(0, 22)}`;
 }
 
+/** A plan id as planIdFor makes them, e.g. in a path. */
+export const planIdField = z.string().regex(/^pl[0-9a-f]{22}$/, 'is not a plan id');
+
 export function planRequestHash(request: PlanRequest): string {
   const { title, departments, scope, ratios, teamSize, mode, seedCommitment } = request;
   return createHash('sha256')
     .update(JSON.stringify([title, departments, scope.regionPrefix ?? '', scope.industryPrefix ?? '', ratios.A, ratios.B, ratios.C, ratios.D, teamSize, mode, seedCommitment]))
     .digest('hex');
 }
-
-const perStratum = <T extends z.ZodType>(value: T) => z.object({ A: value, B: value, C: value, D: value });
-/** How many chunk items each named list took. */
-const chunkIndex = z.record(z.string(), z.number().int().min(0));
-
-/**
- * A plan as its meta item stores it. The frozen population, roster and sample live in chunk items
- * written by one freeze (or draw) attempt, `freezeId` (or `drawId`); the meta names the attempt whose
- * chunks count, so a lost concurrent attempt's chunks are never read.
- */
-export const planSchema = z.object({
-  planId: z.string(),
-  title: z.string(),
-  departments: z.array(z.string()),
-  scope: z.object({ regionPrefix: z.string().optional(), industryPrefix: z.string().optional() }),
-  ratios: perStratum(z.number()),
-  teamSize: z.number().int(),
-  mode: z.enum(['routine', 'key-item']),
-  seedCommitment: z.string(),
-  status: z.enum(['frozen', 'drawn']),
-  population: z.object({ A: z.number(), B: z.number(), C: z.number(), D: z.number(), exempt: z.number() }),
-  populationHash: z.string(),
-  strataSalt: z.string(),
-  strataHashes: perStratum(z.string()),
-  freezeId: z.string(),
-  populationChunks: chunkIndex,
-  rosterChunks: chunkIndex,
-  requestHash: z.string(),
-  createdAt: z.string(),
-  createdBy: z.string(),
-  createdByDepartment: z.string(),
-  requestId: z.string(),
-  seed: z.string().optional(),
-  drawnAt: z.string().optional(),
-  drawnBy: z.string().optional(),
-  drawRequestId: z.string().optional(),
-  drawId: z.string().optional(),
-  sampleChunks: chunkIndex.optional(),
-  sampleSize: z.number().int().optional(),
-});
-export type Plan = z.infer<typeof planSchema>;
-
-/** A recorded inspection result (结果告知), one per sampled subject and plan. */
-export const resultSchema = z.object({
-  resultId: z.string(),
-  planId: z.string(),
-  subjectId: z.string(),
-  outcome: z.string(),
-  inspectedOn: z.string(),
-  findings: z.string().optional(),
-  publishBy: z.string(),
-  late: z.boolean(),
-  recordedAt: z.string(),
-  recordedBy: z.string(),
-  department: z.string(),
-  listingRecordId: z.string().optional(),
-  referralNoticeId: z.string().optional(),
-});
-export type PlanResult = z.infer<typeof resultSchema>;
-
-/** The same result again (200), not a different one (409). */
-export function sameResult(stored: Pick<PlanResult, 'outcome' | 'inspectedOn' | 'findings'>, input: { outcome: string; inspectedOn: string; findings?: string | undefined }): boolean {
-  return stored.outcome === input.outcome && stored.inspectedOn === input.inspectedOn && (stored.findings ?? '') === (input.findings ?? '');
-}
-
-/** The referral of a listing outcome to a keeper outside the plan: one notice per plan, subject and keeper. */
-export function referralNoticeId(planId: string, subjectId: string, keeper: string): string {
-  return `ref${createHash('sha256').update(`referral|${planId}|${subjectId}|${keeper}`).digest('hex').slice(0, 24)}`;
-}
-
-/** Results that list the subject on 经营异常名录 (DOMAIN.md §6). */
-export const ABNORMAL_OUTCOMES = new Set(['NOT_PUBLISHED', 'FALSE_INFO', 'UNREACHABLE']);
-
-export const OUTCOME_TITLES: Record<string, string> = {
-  NO_ISSUE: '未发现问题',
-  NOT_PUBLISHED: '未按规定公示应当公示的信息',
-  FALSE_INFO: '公示信息隐瞒真实情况弄虚作假',
-  UNREACHABLE: '通过登记的住所(经营场所)无法联系',
-  CORRECTED: '发现问题已责令改正',
-  NON_COOPERATION: '不配合检查情节严重',
-  NO_ACTIVITY: '未发现开展本次抽查涉及的经营活动',
-  CLOSED: '已关闭停业或正在组织清算',
-};

@@ -53,6 +53,8 @@ export interface Contract<
   tag: TagName;
   /** Who may call it: roles (any one of them), any role, or no token at all. */
   roles: readonly Role[] | 'any' | 'public';
+  /** Counted against the per-client public rate (PUBLIC_RATE_LIMIT a minute) before anything else: past it, 429 with Retry-After. */
+  rateLimited?: true;
   /** One property per path parameter. */
   params?: P;
   /** One property per query parameter. */

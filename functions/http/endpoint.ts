@@ -6,6 +6,7 @@ import { requireRole, type Caller } from './auth.ts';
 import type { Contract } from './contract.ts';
 import { capabilityHandler, json, type ApiHandler, type ApiRequest, type ApiResponse } from './handler.ts';
 import { parseInput } from './parse.ts';
+import { limitClient } from './rate-limit.ts';
 
 type Infer<S> = S extends z.ZodType ? z.infer<S> : Record<string, never>;
 
@@ -33,8 +34,9 @@ export interface Endpoint {
 
 /**
  * An endpoint from its contract and its implementation. Steps, in the order API.md fixes: the token
- * and role (401, 403) → the path and query (400) → the implementation, which reads the body (400)
- * after deciding ownership (403/404), then the use case's 422 and 409.
+ * and role (401, 403) → the per-client rate on rate-limited contracts (429) → the path and query
+ * (400) → the implementation, which reads the body (400) after deciding ownership (403/404), then the
+ * use case's 422 and 409.
  */
 export function endpoint<C extends Contract>(contract: C, implementation: (input: EndpointInput<C>) => Promise<ApiResponse>): Endpoint {
   return {
@@ -42,6 +44,7 @@ export function endpoint<C extends Contract>(contract: C, implementation: (input
     handle: async (request) => {
       const caller =
         contract.roles === 'public' ? request.caller : requireRole(request.caller, ...(contract.roles === 'any' ? ROLES : contract.roles));
+      if (contract.rateLimited) await limitClient(request);
       const params = contract.params ? parseInput(contract.params, { ...request.params }) : {};
       const query = contract.query ? parseInput(contract.query, request.query) : {};
       const clock = now();

@@ -1,7 +1,7 @@
 import { config } from '#config';
 import { TooManyRequestsError } from '#domain/errors.ts';
 import { countRequest } from '#data/rate-limits.ts';
-import type { ApiHandler } from './handler.ts';
+import type { ApiRequest } from './handler.ts';
 
 const WINDOW_SECONDS = 60;
 
@@ -18,17 +18,15 @@ export function clientAddress(sourceIp: string, forwardedFor: string | undefined
 
 /**
  * A per-client limit on public endpoints (PUBLIC_RATE_LIMIT requests a minute): a fixed window counted
- * in the store, so it holds across Lambda instances. Past the limit: 429 with Retry-After.
+ * in the store, so it holds across Lambda instances. Counts the request; past the limit, 429 with
+ * Retry-After. Endpoints whose contract says `rateLimited` run it before anything else is read.
  */
-export function rateLimited(handler: ApiHandler): ApiHandler {
-  return async (request) => {
-    const nowSeconds = Math.floor(Date.now() / 1000);
-    const windowStart = nowSeconds - (nowSeconds % WINDOW_SECONDS);
-    const count = await countRequest(clientAddress(request.sourceIp, request.headers['x-forwarded-for']), windowStart, WINDOW_SECONDS);
-    if (count > config.PUBLIC_RATE_LIMIT) {
-      const retryAfter = Math.max(1, windowStart + WINDOW_SECONDS - nowSeconds);
-      throw new TooManyRequestsError(`At most ${config.PUBLIC_RATE_LIMIT} requests a minute; retry in ${retryAfter} s`, retryAfter);
-    }
-    return handler(request);
-  };
+export async function limitClient(request: Pick<ApiRequest, 'sourceIp' | 'headers'>): Promise<void> {
+  const nowSeconds = Math.floor(Date.now() / 1000);
+  const windowStart = nowSeconds - (nowSeconds % WINDOW_SECONDS);
+  const count = await countRequest(clientAddress(request.sourceIp, request.headers['x-forwarded-for']), windowStart, WINDOW_SECONDS);
+  if (count > config.PUBLIC_RATE_LIMIT) {
+    const retryAfter = Math.max(1, windowStart + WINDOW_SECONDS - nowSeconds);
+    throw new TooManyRequestsError(`At most ${config.PUBLIC_RATE_LIMIT} requests a minute; retry in ${retryAfter} s`, retryAfter);
+  }
 }

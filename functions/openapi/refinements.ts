@@ -4,7 +4,7 @@ import { isoDate, matterField, subjectIdField, validSubjectId } from '#http/sche
 import { entityBody } from '#handlers/entities/put-entity.contract.ts';
 import { recordBody } from '#handlers/records/create-record.contract.ts';
 import { feedbackBody } from '#handlers/checks/check-feedback.contract.ts';
-import { conflictCode } from '#handlers/inspectors/index.ts';
+import { conflictCode } from '#handlers/inspectors/put-inspector.contract.ts';
 
 /**
  * What zod's JSON Schema output cannot see: a `.refine()` is a function, so it leaves no trace in the

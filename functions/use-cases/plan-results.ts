@@ -1,34 +1,38 @@
 import { workingCalendar, config } from '#config';
 import type { Now } from '#domain/clock.ts';
 import { addWorkingDays, cstDate } from '#domain/dates.ts';
-import type { SampleEntry } from '#domain/draws.ts';
 import { ConflictError, ForbiddenError, InadmissibleError, ValidationError } from '#domain/errors.ts';
-import { ABNORMAL_OUTCOMES, OUTCOME_TITLES, referralNoticeId, sameResult, type Plan, type PlanResult } from '#domain/plans.ts';
+import { normaliseId } from '#domain/identifiers.ts';
+import { listsAsAbnormal, OUTCOME_TITLES, referralNoticeId, sameResult, type PlanResult } from '#domain/inspection-results.ts';
+import type { Plan, SampleEntry } from '#domain/plans.ts';
+import type { Stamp } from '#domain/records.ts';
 import { findList } from '#domain/reference.ts';
 import { saveNotice } from '#data/notices.ts';
 import { getResult, saveResult } from '#data/plans.ts';
 import { createRecord } from './create-record.ts';
-import { planForDepartment, readRoster, readSample, type Actor, type Stamp } from './plans.ts';
+import { planForDepartment, readRoster, readSample, type Actor } from './plans.ts';
 
-export interface ResultInput {
-  subjectId: string;
-  inspectedOn: string;
-  outcome: string;
-  findings?: string | undefined;
-}
+export type ResultInput = Pick<PlanResult, 'subjectId' | 'inspectedOn' | 'outcome'> & { findings?: string | undefined };
 
 export interface ResultScope {
   plan: Plan;
   sample: SampleEntry[];
 }
 
+/** The subject a result body names, read leniently: authority is decided before the body is validated. */
+function namedSubject(body: unknown): string | undefined {
+  const subjectId = typeof body === 'object' && body !== null && 'subjectId' in body ? body.subjectId : undefined;
+  return typeof subjectId === 'string' ? normaliseId(subjectId) : undefined;
+}
+
 /**
  * Who may record a result (the second 随机: the draw chose the team), decided before the body is read.
  * Steps: the plan (404) and one of its departments (403) → a planner records on any team's behalf →
- * an inspector must be on the drawn team of the subject the body names (on some team of the plan,
+ * an inspector must be on the drawn team of the subject the raw body names (on some team of the plan,
  * when the body names none that can be read), as that department's inspector in the frozen roster.
  */
-export async function authorizeResult(planId: string, actor: Actor, subjectId: string | undefined): Promise<ResultScope> {
+export async function authorizeResult(planId: string, actor: Actor, rawBody: unknown): Promise<ResultScope> {
+  const subjectId = namedSubject(rawBody);
   const plan = await planForDepartment(planId, actor.department);
   const sample = await readSample(plan);
   if (actor.roles.includes('planner')) return { plan, sample };
@@ -95,7 +99,7 @@ export async function recordResult(scope: ResultScope, input: ResultInput, stamp
 
   let listingRecordId: string | undefined;
   let referral: string | undefined;
-  if (ABNORMAL_OUTCOMES.has(input.outcome)) {
+  if (listsAsAbnormal(input.outcome)) {
     const keeper = findList('ABNORMAL_OPERATION')?.keeper ?? lead;
     if (plan.departments.includes(keeper)) {
       const listing = await createRecord(

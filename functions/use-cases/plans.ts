@@ -1,31 +1,33 @@
 import { randomBytes } from 'node:crypto';
 import type { Now } from '#domain/clock.ts';
-import { assignTeams, populationHash, seedCommitmentOf, strataHash, StratifiedDraw, type SampleEntry } from '#domain/draws.ts';
+import { assignTeams, populationHash, seedCommitmentOf, strataHash, StratifiedDraw } from '#domain/draws.ts';
 import { ConflictError, ForbiddenError, InadmissibleError, NotFoundError } from '#domain/errors.ts';
-import { inForceAt } from '#domain/records.ts';
-import { placeInPopulation, planIdFor, planRequestHash, STRATA, type Plan, type PlanRequest, type RosterInspector, type Stratum } from '#domain/plans.ts';
+import { rosterInspectorSchema, type RosterInspector } from '#domain/inspectors.ts';
+import { inForceAt, type Stamp } from '#domain/records.ts';
+import {
+  memberSchema,
+  placeInPopulation,
+  planIdFor,
+  planRequestHash,
+  planView,
+  sampleEntrySchema,
+  STRATA,
+  type Draw,
+  type Member,
+  type Plan,
+  type PlanRequest,
+  type PlanView,
+  type SampleEntry,
+  type Stratum,
+} from '#domain/plans.ts';
 import { findList } from '#domain/reference.ts';
 import { riskClass } from '#domain/risk-classes.ts';
 import { listInspectors } from '#data/inspectors.ts';
 import { commitDraw, commitPlan, discardChunks, getPlan, listResults, readChunks, writeChunks } from '#data/plans.ts';
 import { streamSubjects } from '#data/population.ts';
 
-export interface Stamp {
-  sub: string;
-  department: string;
-  at: string;
-  requestId: string;
-}
-
-/** Who is asking: the token's sub, department and roles. */
-export interface Actor {
-  sub: string;
-  department: string;
-  roles: readonly string[];
-}
-
-/** A frozen member: its id and industry (teams need the industry). */
-export type Member = [id: string, industry: string];
+/** Who is asking: the token's sub and department, and its roles. */
+export type Actor = Pick<Stamp, 'sub' | 'department'> & { roles: readonly string[] };
 
 const attemptId = () => randomBytes(8).toString('hex');
 
@@ -115,17 +117,17 @@ export async function planForReader(planId: string, actor: Pick<Actor, 'departme
   return planForDepartment(planId, actor.department);
 }
 
-export async function readPopulation(plan: Plan) {
-  return readChunks<Member>(plan.planId, 'P', plan.freezeId, plan.populationChunks);
+export async function readPopulation(plan: Plan): Promise<Record<string, Member[]>> {
+  return readChunks(plan.planId, 'P', plan.freezeId, plan.populationChunks, memberSchema);
 }
 
 export async function readRoster(plan: Plan): Promise<RosterInspector[]> {
-  return (await readChunks<RosterInspector>(plan.planId, 'R', plan.freezeId, plan.rosterChunks)).roster ?? [];
+  return (await readChunks(plan.planId, 'R', plan.freezeId, plan.rosterChunks, rosterInspectorSchema)).roster ?? [];
 }
 
 export async function readSample(plan: Plan): Promise<SampleEntry[]> {
   if (!plan.sampleChunks || !plan.drawId) return [];
-  return (await readChunks<SampleEntry>(plan.planId, 'S', plan.drawId, plan.sampleChunks)).sample ?? [];
+  return (await readChunks(plan.planId, 'S', plan.drawId, plan.sampleChunks, sampleEntrySchema)).sample ?? [];
 }
 
 /**
@@ -138,7 +140,7 @@ export async function drawPlan(planId: string, seed: string, stamp: Stamp) {
 }
 
 /** drawPlan for a plan whose department the caller was already checked against. */
-export async function drawFrozenPlan(plan: Plan, seed: string, stamp: Stamp) {
+export async function drawFrozenPlan(plan: Plan, seed: string, stamp: Stamp): Promise<Draw> {
   const planId = plan.planId;
   if (seedCommitmentOf(seed) !== plan.seedCommitment) throw InadmissibleError.field('seed', 'SHA-256 of the seed does not match the plan\'s seedCommitment');
   if (plan.drawnAt) throw new ConflictError(`Plan ${planId} was already drawn at ${plan.drawnAt}`);
@@ -165,14 +167,8 @@ export async function drawFrozenPlan(plan: Plan, seed: string, stamp: Stamp) {
 }
 
 /** The plan as its departments and auditors see it: counts, the draw, results, and the late ones. */
-export async function viewPlan(planId: string, actor: Pick<Actor, 'department' | 'roles'>) {
+export async function viewPlan(planId: string, actor: Pick<Actor, 'department' | 'roles'>): Promise<PlanView> {
   const plan = await planForReader(planId, actor);
   const [sample, results] = await Promise.all([readSample(plan), listResults(planId)]);
-  const { populationChunks: _p, rosterChunks: _r, sampleChunks: _s, requestHash: _h, freezeId: _f, drawId: _d, strataSalt: _salt, ...shown } = plan;
-  return {
-    ...shown,
-    ...(plan.drawnAt ? { draw: { seed: plan.seed, drawnAt: plan.drawnAt, sample } } : {}),
-    results,
-    lateResults: results.filter((r) => r.late),
-  };
+  return planView(plan, sample, results);
 }

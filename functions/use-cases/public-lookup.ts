@@ -1,72 +1,74 @@
 import type { Now } from '#domain/clock.ts';
 import { NotFoundError } from '#domain/errors.ts';
-import { isResidentId, maskResidentId } from '#domain/identifiers.ts';
-import { isPublic } from '#domain/records.ts';
-import { rankMatches } from '#domain/search.ts';
-import { currentProfiles, findNameCandidates } from '#data/search.ts';
+import { isResidentId } from '#domain/identifiers.ts';
+import { publicId, publiclyVisible, publicReportOf, type PublicReport } from '#domain/public-report.ts';
+import { bigrams, nameMatches, normaliseName, rankMatches, SEARCH_LIMIT, type SearchCandidate } from '#domain/search.ts';
+import { currentProfiles, nameGramPage } from '#data/search.ts';
 import { getEntity, readSubjectState } from '#data/subjects.ts';
 
-const PUBLIC_TYPES = new Set(['licence', 'penalty', 'listing', 'inspection']);
-
-type StoredRecord = Awaited<ReturnType<typeof readSubjectState>>['records'][number];
-const publiclyVisible = (records: readonly StoredRecord[], today: string) => records.filter((r) => PUBLIC_TYPES.has(r.type) && isPublic(r, today));
-
 /**
- * An entity's public credit report (DOMAIN.md §8): only records the public may see today, no risk
- * class, a person's identity number masked, and the instant the data was read. A natural person with
- * nothing public is answered exactly as an unknown id: an identity number alone never discloses a name.
+ * An entity's public credit report (DOMAIN.md §8).
+ * Steps: read the subject's profile and records (one consistent Query) → unknown is 404 → the report
+ * of what the public may see today; a natural person with nothing public is 404 as well.
  */
-export async function publicReport(id: string, now: Now) {
+export async function publicReport(id: string, now: Now): Promise<PublicReport> {
   const { entity, records } = await readSubjectState(id);
-  if (!entity) throw new NotFoundError(`No entity ${id}`);
-  const visible = publiclyVisible(records, now.today);
-  if (entity.kind === 'person' && visible.length === 0) throw new NotFoundError(`No entity ${id}`);
-  const shown = visible
-    .sort((a, b) => (a.decidedOn < b.decidedOn ? 1 : a.decidedOn > b.decidedOn ? -1 : 0))
-    .map((r) => ({
-      type: r.type,
-      title: r.title,
-      documentNo: r.documentNo,
-      decidedOn: r.decidedOn,
-      department: r.department,
-      ...(r.listCode ? { listCode: r.listCode } : {}),
-      ...(r.type === 'penalty' && r.publicUntil ? { publicUntil: r.publicUntil } : {}),
-      ...(r.type !== 'penalty' && r.validUntil ? { validUntil: r.validUntil } : {}),
-      ...(r.endedOn && r.endedOn > now.today ? { endsOn: r.endedOn } : {}),
-      ...(r.type === 'penalty' && r.fineAmount !== undefined ? { fineAmount: r.fineAmount } : {}),
-      ...(r.outcome ? { outcome: r.outcome } : {}),
-    }));
-  return {
-    id: entity.kind === 'person' ? maskResidentId(entity.id) : entity.id,
-    name: entity.name,
-    kind: entity.kind,
-    status: entity.status,
-    records: shown,
-    dataAsOf: now.at,
-  };
+  const report = entity ? publicReportOf(entity, records, now) : undefined;
+  if (!report) throw new NotFoundError(`No entity ${id}`);
+  return report;
 }
 
-const masked = (r: { id: string; name: string; kind: string }) => (r.kind === 'person' ? { ...r, id: maskResidentId(r.id) } : r);
+/** Index entries read per bigram list and round. */
+const PAGE = 200;
+
+const shown = (s: SearchCandidate): SearchCandidate => ({ id: publicId(s), name: s.name, kind: s.kind });
 
 /**
- * Finds subjects by a name fragment (2+ characters) or a full code. A person is found only by the full
- * identity number, only when they have a public record, and shown masked. Index hits are confirmed
- * against current profiles.
+ * Candidates for a fragment of at least two characters. Every match is in the list of each of the
+ * fragment's bigrams, so the lists are read side by side, a page at a time, shortest names first;
+ * reading stops when one list is exhausted (the set is complete) or enough matches are in hand.
  */
-export async function searchSubjects(query: string, fullCode: string | undefined, today: string) {
+async function nameCandidates(fragment: string, enough: number): Promise<SearchCandidate[]> {
+  const grams = bigrams(normaliseName(fragment));
+  const cursors: (Record<string, unknown> | undefined | null)[] = grams.map(() => undefined);
+  const found = new Map<string, SearchCandidate>();
+  for (;;) {
+    const pages = await Promise.all(
+      grams.map(async (gram, i) => {
+        const cursor = cursors[i];
+        if (cursor === null) return [];
+        const page = await nameGramPage(gram, PAGE, cursor);
+        cursors[i] = page.next ?? null;
+        return page.candidates;
+      }),
+    );
+    for (const candidates of pages) for (const c of candidates) if (nameMatches(fragment, c)) found.set(c.id, c);
+    if (cursors.some((c) => c === null) || found.size >= enough) return [...found.values()];
+  }
+}
+
+/**
+ * Finds subjects by a name fragment (2+ characters) or a full code (`fullCode`: the query, when
+ * fullCodeOf finds it one).
+ * Steps: a full identity number finds the person only when they have a public record, shown masked →
+ * a full credit code finds its subject → otherwise the name index's candidates, confirmed against the
+ * current profiles (an entry left by a renamed entity is dropped; a person is never found by name),
+ * ranked: exact name, then prefix, then the rest, shorter names first.
+ */
+export async function searchSubjects(query: string, fullCode: string | undefined, today: string): Promise<SearchCandidate[]> {
   if (fullCode && isResidentId(fullCode, today)) {
     const { entity, records } = await readSubjectState(fullCode);
-    return entity && publiclyVisible(records, today).length > 0 ? [masked({ id: entity.id, name: entity.name, kind: entity.kind })] : [];
+    return entity && publiclyVisible(records, today).length > 0 ? [shown(entity)] : [];
   }
   if (fullCode) {
     const entity = await getEntity(fullCode);
-    if (entity) return [masked({ id: entity.id, name: entity.name, kind: entity.kind })];
+    if (entity) return [shown(entity)];
   }
-  const candidates = await findNameCandidates(query, 60);
-  const profiles = await currentProfiles(rankMatches(query, candidates, 40).map((c) => c.id));
+  const candidates = await nameCandidates(query, 3 * SEARCH_LIMIT);
+  const profiles = await currentProfiles(rankMatches(query, candidates, 2 * SEARCH_LIMIT).map((c) => c.id));
   const confirmed = candidates.flatMap((c) => {
     const p = profiles.get(c.id);
     return p && p.kind !== 'person' ? [{ id: c.id, name: p.name, kind: p.kind }] : [];
   });
-  return rankMatches(query, confirmed, 20);
+  return rankMatches(query, confirmed, SEARCH_LIMIT);
 }

@@ -89,6 +89,16 @@ describe('inspectors', () => {
     expect((await svc.call('PUT', '/v1/inspectors/M09', { token: marketInspector, body: { name: 'x', certificateNo: 'y', fields: ['C'] } })).status).toBe(403);
   });
 
+  it('refuse an id another department holds with 403 whatever the body, and keep it unchanged', async () => {
+    for (const body of [{ name: '', fields: [] }, 'not an object', { name: 'x', certificateNo: 'y', fields: ['C'], unexpected: true }]) {
+      const res = await svc.call('PUT', '/v1/inspectors/M01', { token: ecologyPlanner, body });
+      expect(res.status, JSON.stringify(res.body)).toBe(403);
+    }
+    const doc = await svc.call('PUT', '/v1/inspectors/M01', { token: marketPlanner, body: { name: '张检查', certificateNo: 'CERT-M01', fields: ['C', 'F'], conflicts: [ids[21]] } });
+    expect(doc.status).toBe(200);
+    expect(doc.body).toMatchObject({ department: 'MARKET', name: '张检查', fields: ['C', 'F'] });
+  });
+
   it('take only unified social credit codes as conflicts: a resident identity number is 400 naming it', async () => {
     const person = `11010519491231002`;
     const finance = await svc.token('FINANCE', ['planner']);

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import type { IsoDate } from './dates.ts';
+import { entitySchema, type Entity } from './entities.ts';
+import { maskResidentId } from './identifiers.ts';
+import { isOutcome, outcomeField } from './inspection-results.ts';
+import { isPublic, type CreditRecord } from './records.ts';
+import { calendarDate, instant } from './values.ts';
+
+/**
+ * The public credit report (信用信息公示, DOMAIN.md §8): what anyone may see of a subject without a
+ * token. It shows published licences, penalties inside their publicity period, list memberships in
+ * force and inspection results; it hides repaired, expired, retracted and minor records, warning-only
+ * penalties, risk classes, and a natural person's full identity number.
+ */
+export const PUBLIC_RECORD_TYPES = ['licence', 'penalty', 'listing', 'inspection'] as const;
+export type PublicRecordType = (typeof PUBLIC_RECORD_TYPES)[number];
+
+const isPublicType = (type: string): type is PublicRecordType => (PUBLIC_RECORD_TYPES as readonly string[]).includes(type);
+
+/** One record as the public sees it. */
+export const publicRecordSchema = z.object({
+  type: z.enum(PUBLIC_RECORD_TYPES).describe('licence 行政许可 · penalty 行政处罚 · listing 名单 (black or red, in force) · inspection 双随机抽查结果'),
+  title: z.string(),
+  documentNo: z.string(),
+  decidedOn: calendarDate,
+  department: z.string().describe('The department that made the record'),
+  listCode: z.string().optional().describe('Listings: the list'),
+  publicUntil: calendarDate.optional().describe('Penalties: the first day the record is no longer public'),
+  validUntil: calendarDate.optional().describe('Licences and listings: the first day the record no longer has effect'),
+  endsOn: calendarDate.optional().describe('A record ended with effect from a day still ahead: that day'),
+  fineAmount: z.number().optional().describe('Penalties: the fine, yuan'),
+  outcome: outcomeField.optional().describe(`Inspection results: the result code. ${outcomeField.description ?? ''}`),
+});
+export type PublicRecord = z.infer<typeof publicRecordSchema>;
+
+export const publicReportSchema = entitySchema
+  .pick({ name: true, kind: true, status: true })
+  .extend({
+    id: z.string().describe("Unified social credit code; a person's identity number is masked (110105********002X)"),
+    records: z.array(publicRecordSchema).describe('What the public may see today, newest decision first'),
+    dataAsOf: instant.describe('When the data was read'),
+  })
+  .describe('A public credit report (信用信息公示): only what DOMAIN.md §8 allows.');
+export type PublicReport = z.infer<typeof publicReportSchema>;
+
+/** The records of a subject the public may see today. */
+export function publiclyVisible(records: readonly CreditRecord[], today: IsoDate): PublicCreditRecord[] {
+  return records.filter((r): r is PublicCreditRecord => isPublicType(r.type) && isPublic(r, today));
+}
+
+type PublicCreditRecord = CreditRecord & { type: PublicRecordType };
+
+function publicRecord(r: PublicCreditRecord, today: IsoDate): PublicRecord {
+  return {
+    type: r.type,
+    title: r.title,
+    documentNo: r.documentNo,
+    decidedOn: r.decidedOn,
+    department: r.department,
+    ...(r.listCode ? { listCode: r.listCode } : {}),
+    ...(r.type === 'penalty' && r.publicUntil ? { publicUntil: r.publicUntil } : {}),
+    ...(r.type !== 'penalty' && r.validUntil ? { validUntil: r.validUntil } : {}),
+    ...(r.endedOn && r.endedOn > today ? { endsOn: r.endedOn } : {}),
+    ...(r.type === 'penalty' && r.fineAmount !== undefined ? { fineAmount: r.fineAmount } : {}),
+    ...(r.outcome && isOutcome(r.outcome) ? { outcome: r.outcome } : {}),
+  };
+}
+
+/** The id as the public sees it: a person's identity number masked. */
+export const publicId = (subject: Pick<Entity, 'id' | 'kind'>) => (subject.kind === 'person' ? maskResidentId(subject.id) : subject.id);
+
+/**
+ * The report of a subject, or undefined for a natural person with nothing public: an identity number
+ * alone never discloses a name, so such a person is answered exactly as an unknown id.
+ */
+export function publicReportOf(entity: Entity, records: readonly CreditRecord[], now: { at: string; today: IsoDate }): PublicReport | undefined {
+  const visible = publiclyVisible(records, now.today);
+  if (entity.kind === 'person' && visible.length === 0) return undefined;
+  const shown = visible
+    .sort((a, b) => (a.decidedOn < b.decidedOn ? 1 : a.decidedOn > b.decidedOn ? -1 : 0))
+    .map((r) => publicRecord(r, now.today));
+  return { id: publicId(entity), name: entity.name, kind: entity.kind, status: entity.status, records: shown, dataAsOf: now.at };
+}

@@ -1,0 +1,8 @@
+import { endpoint, json } from '#http/endpoint.ts';
+import { fullPlanDocument } from '#use-cases/plan-documents.ts';
+import { planForReader } from '#use-cases/plans.ts';
+import { getPlanPopulationContract } from './get-plan-population.contract.ts';
+
+export const getPlanPopulationEndpoint = endpoint(getPlanPopulationContract, async ({ params, caller, stamp }) =>
+  json(200, await fullPlanDocument(await planForReader(params.planId, { ...stamp, roles: caller.roles }))),
+);
