@@ -22,8 +22,8 @@ export const entityToItem = (entity: Entity, projectionPending: boolean) => {
   return { ...key, ...(projectionPending ? keys.outbox(entity.updatedAt, key) : {}), itemType: 'entity', ...entity };
 };
 
-export const entityFromItem = (item: Record<string, unknown>): Entity => entityItem.parse(item) as Entity;
-export const recordFromItem = (item: Record<string, unknown>): CreditRecord => recordItem.parse(item) as CreditRecord;
+export const entityFromItem = (item: Record<string, unknown>): Entity => entityItem.parse(item);
+export const recordFromItem = (item: Record<string, unknown>): CreditRecord => recordItem.parse(item);
 
 export async function getEntity(id: string): Promise<Entity | undefined> {
   const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: keys.profile(id), ConsistentRead: true }));
@@ -138,7 +138,7 @@ export async function readCheckState(id: string): Promise<CheckState> {
     const sk = String(item.SK);
     if (sk === keys.profileSk) state.entity = checkProfile.parse(item);
     else if (sk.startsWith(keys.representativeLinkPrefix)) state.represents.push(representativeLink.parse(item).enterpriseId);
-    else if (sk.startsWith(keys.listingPrefix)) state.listings.push(recordEffect.parse(item) as RecordEffect);
+    else if (sk.startsWith(keys.listingPrefix)) state.listings.push(recordEffect.parse(item));
   }
   return state;
 }
