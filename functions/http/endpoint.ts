@@ -6,7 +6,6 @@ import { requireRole, type Caller } from './auth.ts';
 import type { Contract } from './contract.ts';
 import { capabilityHandler, json, type ApiHandler, type ApiRequest, type ApiResponse } from './handler.ts';
 import { parseInput } from './parse.ts';
-import { limitClient } from './rate-limit.ts';
 
 type Infer<S> = S extends z.ZodType ? z.infer<S> : Record<string, never>;
 
@@ -32,6 +31,17 @@ export interface Endpoint {
   handle: ApiHandler;
 }
 
+type ClientLimiter = (request: ApiRequest) => Promise<void>;
+let clientLimiter: ClientLimiter | undefined;
+
+/**
+ * The per-client rate limit for rate-limited contracts, registered by the Lambda that serves them
+ * (the public one): it needs the store, which the other Lambdas — the docs one above all — never bundle.
+ */
+export function limitClientsWith(limiter: ClientLimiter): void {
+  clientLimiter = limiter;
+}
+
 /**
  * An endpoint from its contract and its implementation. Steps, in the order API.md fixes: the token
  * and role (401, 403) → the per-client rate on rate-limited contracts (429) → the path and query
@@ -44,7 +54,10 @@ export function endpoint<C extends Contract>(contract: C, implementation: (input
     handle: async (request) => {
       const caller =
         contract.roles === 'public' ? request.caller : requireRole(request.caller, ...(contract.roles === 'any' ? ROLES : contract.roles));
-      if (contract.rateLimited) await limitClient(request);
+      if (contract.rateLimited) {
+        if (!clientLimiter) throw new Error(`${contract.operationId} is rate-limited but its Lambda registered no limiter`);
+        await clientLimiter(request);
+      }
       const params = contract.params ? parseInput(contract.params, { ...request.params }) : {};
       const query = contract.query ? parseInput(contract.query, request.query) : {};
       const clock = now();
