@@ -1,4 +1,5 @@
 import { now } from '#domain/clock.ts';
+import type { Stamp } from '#domain/records.ts';
 import { newCheckId } from '#domain/check-ids.ts';
 import { cstDate } from '#domain/dates.ts';
 import { evaluateMeasures, findHits, type CheckAnswer } from '#domain/checks.ts';
@@ -14,18 +15,15 @@ export interface CheckRequest {
   asOf?: string | undefined;
 }
 
-export interface Caller {
-  sub: string;
-  department: string;
-  requestId: string;
-}
+/** Who checks: the request's stamp (its instant is the check's own, checkedAt). */
+export type Checker = Omit<Stamp, 'at'>;
 
 export type { CheckAnswer };
 
 /** The answer from what was read: the subject's listing state and, for a person, the represented enterprises. */
 function answerFrom(
   request: CheckRequest,
-  caller: Caller,
+  caller: Checker,
   catalogue: CatalogueIndex,
   checkedAt: Date,
   state: CheckState,
@@ -78,12 +76,12 @@ async function readForCheck(subjectId: string, checkedAt: Date): Promise<[CheckS
   return [state, represented];
 }
 
-async function answer(request: CheckRequest, caller: Caller, catalogue: CatalogueIndex, checkedAt: Date): Promise<CheckAnswer> {
+async function answer(request: CheckRequest, caller: Checker, catalogue: CatalogueIndex, checkedAt: Date): Promise<CheckAnswer> {
   const [state, represented] = await readForCheck(request.subjectId, checkedAt);
   return answerFrom(request, caller, catalogue, checkedAt, state, represented);
 }
 
-const logOf = (a: CheckAnswer, request: CheckRequest, caller: Caller): CheckLog => ({
+const logOf = (a: CheckAnswer, request: CheckRequest, caller: Checker): CheckLog => ({
   checkId: a.checkId,
   subjectId: request.subjectId,
   department: caller.department,
@@ -100,7 +98,7 @@ const logOf = (a: CheckAnswer, request: CheckRequest, caller: Caller): CheckLog 
  * profile and listings; a person's represented enterprises after it) → pure evaluation → write the
  * log (one put) → answer. The answer is only given once it is logged.
  */
-export async function runCheck(request: CheckRequest, caller: Caller, checkedAt = new Date(now().at)): Promise<CheckAnswer> {
+export async function runCheck(request: CheckRequest, caller: Checker, checkedAt = new Date(now().at)): Promise<CheckAnswer> {
   const catalogue = await currentCatalogue();
   const result = await answer(request, caller, catalogue, checkedAt);
   await saveCheck(logOf(result, request, caller));
@@ -127,7 +125,7 @@ export const READ_CONCURRENCY = 16;
  * A batch of checks against one catalogue version: each distinct subject read as a single check reads
  * it, with a bound on the reads in flight; the logs in batch writes.
  */
-export async function runBatchCheck(matter: string, subjectIds: readonly string[], caller: Caller, checkedAt = new Date(now().at)): Promise<CheckAnswer[]> {
+export async function runBatchCheck(matter: string, subjectIds: readonly string[], caller: Checker, checkedAt = new Date(now().at)): Promise<CheckAnswer[]> {
   const catalogue = await currentCatalogue();
   const unique = [...new Set(subjectIds)];
   const read = await mapBounded(unique, READ_CONCURRENCY, (id) => readForCheck(id, checkedAt));
