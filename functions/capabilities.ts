@@ -28,7 +28,27 @@ export interface Capability {
   timeoutSeconds?: number;
   /** Streams the whole population with a parallel Scan (plan freezing); every other pattern is Get/Query. */
   scans?: boolean;
+  /** What it does with the files bucket (functions/data/files.ts): read, write, or both. */
+  files?: 'read' | 'write' | 'readwrite';
+  /** Hands long work to the job queue (functions/jobs/queue.ts). */
+  enqueues?: boolean;
 }
+
+/**
+ * The job worker: no routes; it reads the job queue (and the bucket's upload events) and runs each
+ * step of long work (functions/jobs/run.ts). The CDK builds it from this declaration as it builds the
+ * capabilities.
+ */
+export const jobWorker = {
+  name: 'jobs',
+  entry: 'functions/handlers/jobs/index.ts',
+  access: 'readwrite' as TableAccess,
+  files: 'readwrite' as const,
+  enqueues: true,
+  // A segment of a city's population index, or the merge of all of them, in one invocation.
+  memorySize: 3008,
+  timeoutSeconds: 900,
+};
 
 /** The capabilities; their routes are their endpoints' contracts' (functions/contracts.ts). */
 const declared: (Omit<Capability, 'routes'> & { routes?: RouteDefinition[] })[] = [

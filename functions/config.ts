@@ -33,6 +33,21 @@ const schema = z.object({
    * classes are internal (DOMAIN.md §6), so by default it carries only sizes and salted hashes.
    */
   PUBLIC_PLAN_STRATA: z.enum(['0', '1']).default('0'),
+  /** AWS: the bucket of published documents, uploads and reject reports (functions/data/files.ts). */
+  FILES_BUCKET: z.string().min(1).optional(),
+  /** Local: the folder that stands in for the bucket (the local runtime sets DATA_DIR/files). */
+  FILES_DIR: z.string().min(1).optional(),
+  /** Where `/files/public/…` is served from: the CloudFront distribution in AWS, the gateway locally. */
+  FILES_BASE_URL: z.string().url().optional(),
+  /** Local: the key that signs file URLs in place of S3's pre-signing. */
+  FILES_SIGNING_SECRET: z.string().min(16).optional(),
+  /** AWS: the queue the job workers read (functions/jobs/queue.ts); unset, jobs run in this process. */
+  JOBS_QUEUE_URL: z.string().url().optional(),
+  /**
+   * Above this many index items in a plan's scope the freeze runs as a job (202) rather than inside
+   * the request (201); the same bound decides whether a draw does.
+   */
+  PLAN_INLINE_POPULATION: z.coerce.number().int().min(0).default(20_000),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'CRITICAL']).default('INFO'),
 });
 

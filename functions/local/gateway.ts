@@ -28,6 +28,8 @@ export interface GatewayOptions {
   /** Answers requests no API route matches (the web pages); undefined → 404. */
   fallback?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
   maxBodyBytes?: number;
+  /** The folder that stands in for the files bucket (served at /files/…); undefined → no files. */
+  filesDir?: string;
 }
 
 export interface Gateway {
@@ -108,6 +110,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     handlers.set(capability.name, mod.handler);
   }
   const limit = options.maxBodyBytes ?? 6 * 1024 * 1024;
+  // Imported here, not at the top: the files and jobs modules read the configuration the runtime has set by now.
+  const { serveFiles } = await import('./files.ts');
 
   const server = createServer(async (req, res) => {
     const requestId = randomUUID();
@@ -115,6 +119,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       const url = URL.canParse(req.url ?? '/', 'http://localhost') ? new URL(req.url ?? '/', 'http://localhost') : undefined;
       if (!url) return problem(res, 400, 'Bad Request', 'The request target is not a valid path', requestId);
       const method = (req.method ?? 'GET').toUpperCase();
+      if (options.filesDir && (await serveFiles(options.filesDir, req, res, url))) return;
       let matched: { compiled: CompiledRoute; params: Record<string, string> } | undefined;
       let pathKnown = false;
       for (const compiled of routes) {

@@ -1,9 +1,12 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedStore, type EmbeddedStore } from './store.ts';
 import { ensureTable } from './bootstrap.ts';
 import { startGateway, type Gateway } from './gateway.ts';
 import { localSecret } from './tokens.ts';
 import { webFallback } from './web.ts';
+import type { LocalJobs } from './jobs.ts';
 
 export interface LocalServiceOptions {
   /** Where the embedded store and the token secret live; undefined keeps the embedded store in memory. */
@@ -28,6 +31,8 @@ export interface LocalService {
   secret: Uint8Array;
   store: EmbeddedStore;
   gateway: Gateway;
+  /** The in-process job runner (the local SQS and workers). */
+  jobs: LocalJobs;
   close(): Promise<void>;
 }
 
@@ -78,8 +83,17 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   const { startSweeper } = await import('./sweeper.ts');
   const sweeper = await startSweeper();
   const secret = localSecret(options.dataDir ?? join(options.root, 'data'));
+  // Files (published documents, uploads) live beside the store; in memory-only runs, in a temporary folder.
+  const filesDir = options.dataDir ? join(options.dataDir, 'files') : await mkdtemp(join(tmpdir(), 'credit-files-'));
+  process.env.FILES_DIR = filesDir;
+  process.env.FILES_SIGNING_SECRET = Buffer.from(secret).toString('base64url');
+  const { startLocalJobs } = await import('./jobs.ts');
+  const jobs = startLocalJobs();
   // The web pages (web/) answer whatever no API route matches, as CloudFront's default behaviour does.
-  const gateway = await startGateway({ port: options.port ?? 0, secret, root: options.root, fallback: webFallback(join(options.root, 'web')) });
+  const gateway = await startGateway({ port: options.port ?? 0, secret, root: options.root, fallback: webFallback(join(options.root, 'web')), filesDir });
+  process.env.FILES_BASE_URL = gateway.url;
+  const { resetFileStore } = await import('../data/files.ts');
+  resetFileStore();
   return {
     url: gateway.url,
     endpoint: store.endpoint,
@@ -87,8 +101,10 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     secret,
     store,
     gateway,
+    jobs,
     close: async () => {
       await gateway.close();
+      await jobs.stop();
       await sweeper.stop();
       await store.close();
     },
