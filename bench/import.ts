@@ -131,15 +131,16 @@ function perRecord(before: { bench: number; store: number }, after: { bench: num
 async function buildItems(file: string, subjects: readonly BenchSubject[]): Promise<Record<string, unknown>[]> {
   const source = await readSourceFile(file);
   const mapper = csvMapper(source.header ?? [], 'penalty');
-  const known = new Map(subjects.map((s) => [s.id, { kind: 'enterprise' as const }]));
+  const known = new Map(subjects.map((s) => [s.id, { kind: 'enterprise' as const, region: s.id.slice(2, 8) }]));
   const stamp = { sub: `import:${DEPARTMENT}`, department: DEPARTMENT, at: CLOCK.at, requestId: 'bench' };
   const items: Record<string, unknown>[] = [];
   for (const row of source.rows) {
     if (row.kind !== 'csv') continue;
     const checked = checkBody(mapper.map(row.values), CLOCK.today);
     if (!checked.ok) continue;
-    const admitted = admit(checked.value, known.get(checked.value.subjectId), stamp);
-    if (admitted.ok) items.push(recordToItem(admitted.value));
+    const subject = known.get(checked.value.subjectId);
+    const admitted = admit(checked.value, subject, stamp);
+    if (admitted.ok) items.push(recordToItem(admitted.value, subject!));
   }
   return items;
 }

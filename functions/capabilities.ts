@@ -112,10 +112,10 @@ const declared: (Omit<Capability, 'routes'> & { routes?: RouteDefinition[] })[] 
     name: 'plans',
     entry: 'functions/handlers/plans/index.ts',
     access: 'readwrite',
-    // Freezing a population streams every subject: more memory buys CPU, and the timeout covers a district.
+    // A small scope is frozen in the request (at most PLAN_INLINE_POPULATION index items); a larger one is a job.
     memorySize: 2048,
     timeoutSeconds: 29,
-    scans: true,
+    enqueues: true,
   },
   {
     name: 'public',

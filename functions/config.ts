@@ -43,6 +43,8 @@ const schema = z.object({
   FILES_SIGNING_SECRET: z.string().min(16).optional(),
   /** AWS: the queue the job workers read (functions/jobs/queue.ts); unset, jobs run in this process. */
   JOBS_QUEUE_URL: z.string().url().optional(),
+  /** AWS: the job queue's maxReceiveCount; on the last receive a failing step marks its job failed. */
+  JOBS_MAX_RECEIVES: z.coerce.number().int().min(1).default(5),
   /**
    * Above this many index items in a plan's scope the freeze runs as a job (202) rather than inside
    * the request (201); the same bound decides whether a draw does.

@@ -30,6 +30,9 @@ export const TABLE_DEFINITION: TableDefinition = {
     { indexName: 'GSI2', partitionKey: { name: 'GSI2PK', type: 'S' }, sortKey: { name: 'GSI2SK', type: 'S' } },
     // Collections: a department's items by time, search n-grams, the entity population.
     { indexName: 'GSI3', partitionKey: { name: 'GSI3PK', type: 'S' }, sortKey: { name: 'GSI3SK', type: 'S' } },
+    // The population index (sparse): enterprises' profiles and the records their risk class depends on,
+    // sharded and ordered by region, so a plan's freeze reads its scope and nothing else.
+    { indexName: 'GSI4', partitionKey: { name: 'GSI4PK', type: 'S' }, sortKey: { name: 'GSI4SK', type: 'S' } },
   ],
   // Declared for AWS (idempotency records, rate-limit windows); dynalite ignores TTL.
   timeToLiveAttribute: 'expiresAt',

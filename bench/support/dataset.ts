@@ -63,7 +63,7 @@ export function benchRecords(entity: Entity, n: number, perEntity: number): Reco
   const items: Record<string, unknown>[] = [];
   const add = (department: string, input: RecordInput) => {
     // Loaded as settled facts: no notices are pending for them.
-    const { GSI2PK: _pk, GSI2SK: _sk, ...item } = recordToItem(buildRecord(input, 'enterprise', { sub: 'bench', department, at: '2026-06-01T00:00:00.000Z', requestId: 'bench' }));
+    const { GSI2PK: _pk, GSI2SK: _sk, ...item } = recordToItem(buildRecord(input, 'enterprise', { sub: 'bench', department, at: '2026-06-01T00:00:00.000Z', requestId: 'bench' }), entity);
     items.push(item);
   };
   const roll = random();

@@ -17,7 +17,7 @@ const requestItem = z.object({ code: z.string() });
 const serialItem = z.object({ serial: z.number().int() });
 
 /** The commitment record, listed under its department's open commitments by due date. */
-export const commitmentToItem = (record: CommitmentRecord) => ({ ...recordToItem(record), ...keys.commitmentsByStatus(record.department, 'open', record.dueOn, record.code) });
+export const commitmentToItem = (record: CommitmentRecord) => ({ ...recordToItem(record, null), ...keys.commitmentsByStatus(record.department, 'open', record.dueOn, record.code) });
 
 /** A commitment record read back: parsed as a commitment (the store's keys are dropped). */
 export const commitmentFromItem = (item: Record<string, unknown>): CommitmentRecord => commitmentRecordSchema.parse(item);

@@ -29,8 +29,14 @@
  * | a plan (meta is the commit point)              | PK = PLAN#<planId>, SK = A#PLAN                            |
  * | its frozen population, roster, sample (chunks) | PK = PLAN#<planId>, SK = P#<attempt>#<stratum>#<n> / R#… / S#… |
  * | its results                                    | PK = PLAN#<planId>, SK = X#RES#<subjectId>                 |
- * | the population stream (parallel Scan)          | PK begins SUBJ#, SK < "X": profile, links, listings, records per subject |
+ * | the population index (sparse): an enterprise's   | GSI4PK = POP#<shard>, GSI4SK = <region>#<id>#<SK>           |
+ * |   profile, penalties, listings, inspections      |   shard = FNV-1a(id) mod POPULATION_SHARDS                 |
+ * | plans being frozen or drawn (jobs to resume)     | GSI3PK = PLANJOBS, GSI3SK = <createdAt>#<planId>           |
+ * | a frozen segment of a plan being frozen (chunks) | PK = PLAN#<planId>, SK = G#<segment attempt>#<stratum>#<n> |
  */
+/** P population, R roster, S sample, G a segment frozen by one worker of a freeze job. */
+export type PlanChunkPart = 'P' | 'R' | 'S' | 'G';
+
 export interface Key {
   PK: string;
   SK: string;
@@ -42,6 +48,23 @@ const pad = (n: number, width: number) => String(n).padStart(width, '0');
 export const SUBJECT_STATE_UPPER_BOUND = 'X';
 /** A check's whole read (profile, representative links, listings) sorts below this. */
 export const CHECK_STATE_UPPER_BOUND = 'M';
+
+/**
+ * The population index is split into this many shards: a freeze reads each one (a job's segment) in
+ * parallel, a scoped one reads each shard's range for its region prefix only. Fixed: changing it
+ * re-keys every indexed item.
+ */
+export const POPULATION_SHARDS = 32;
+
+/** FNV-1a over the id's UTF-16 units: cheap, stable, and spreads the codes of one district evenly. */
+export function populationShard(subjectId: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < subjectId.length; i++) {
+    hash ^= subjectId.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % POPULATION_SHARDS;
+}
 
 export const keys = {
   subject: (subjectId: string) => `SUBJ#${subjectId}`,
@@ -101,11 +124,20 @@ export const keys = {
   plan: (planId: string) => `PLAN#${planId}`,
   planMeta: (planId: string): Key => ({ PK: `PLAN#${planId}`, SK: 'A#PLAN' }),
   // `attempt` is the freeze (or draw) that wrote the chunk; the committed meta names the one that counts.
-  planChunk: (planId: string, part: 'P' | 'R' | 'S', attempt: string, name: string, n: number): Key => ({
+  planChunk: (planId: string, part: PlanChunkPart, attempt: string, name: string, n: number): Key => ({
     PK: `PLAN#${planId}`,
     SK: `${part}#${attempt}#${name ? `${name}#` : ''}${pad(n, 5)}`,
   }),
-  planChunkPrefix: (part: 'P' | 'R' | 'S', attempt: string) => `${part}#${attempt}#`,
+  planChunkPrefix: (part: PlanChunkPart, attempt: string) => `${part}#${attempt}#`,
+  /** Only while a job works on the plan: what a restart (or a retried request) resumes. */
+  planJob: (createdAt: string, planId: string) => ({ GSI3PK: 'PLANJOBS', GSI3SK: `${createdAt}#${planId}` }),
+  planJobsPartition: 'PLANJOBS',
+  /** An item of the population index: the item's own sort key keeps a subject's items together, profile first. */
+  populationEntry: (subjectId: string, region: string, sk: string) => ({
+    GSI4PK: `POP#${pad(populationShard(subjectId), 2)}`,
+    GSI4SK: `${region}#${subjectId}#${sk}`,
+  }),
+  populationShard: (shard: number) => `POP#${pad(shard, 2)}`,
   planResult: (planId: string, subjectId: string): Key => ({ PK: `PLAN#${planId}`, SK: `X#RES#${subjectId}` }),
   planResultPrefix: 'X#RES#',
 } as const;

@@ -2,9 +2,9 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/l
 import { z } from 'zod';
 import { ConflictError } from '#domain/errors.ts';
 import { planResultSchema, type PlanResult } from '#domain/inspection-results.ts';
-import { planSchema, type Plan } from '#domain/plans.ts';
+import { frozenSegmentSchema, pendingPlanSchema, planSchema, type FrozenSegment, type PendingPlan, type Plan, type StoredPlan } from '#domain/plans.ts';
 import { dynamo, isConditionFailure, tableName } from './client.ts';
-import { keys } from './keys.ts';
+import { keys, type PlanChunkPart } from './keys.ts';
 import { putAll } from './batch-write.ts';
 import { queryAll } from './query.ts';
 
@@ -18,7 +18,7 @@ import { queryAll } from './query.ts';
 /** Items stay well under DynamoDB's 400 KB: chunks are cut by their JSON size. */
 const CHUNK_BYTES = 300_000;
 
-type Part = 'P' | 'R' | 'S';
+type Part = PlanChunkPart;
 
 function cut(values: readonly unknown[]): unknown[][] {
   const chunks: unknown[][] = [[]];
@@ -84,11 +84,13 @@ export async function readChunks<T extends z.ZodType>(planId: string, part: Part
 }
 
 const planToItem = (plan: Plan) => ({ ...keys.planMeta(plan.planId), itemType: 'plan', ...plan });
-const planFromItem = (item: Record<string, unknown>): Plan => planSchema.parse(item);
+const pendingToItem = (plan: PendingPlan) => ({ ...keys.planMeta(plan.planId), ...keys.planJob(plan.createdAt, plan.planId), itemType: 'plan', ...plan });
+const planFromItem = (item: Record<string, unknown>): StoredPlan =>
+  item.status === 'freezing' || item.status === 'failed' ? pendingPlanSchema.parse(item) : planSchema.parse(item);
 const resultToItem = (result: PlanResult) => ({ ...keys.planResult(result.planId, result.subjectId), itemType: 'plan-result', ...result });
 const resultFromItem = (item: Record<string, unknown>): PlanResult => planResultSchema.parse(item);
 
-export async function getPlan(planId: string): Promise<Plan | undefined> {
+export async function getPlan(planId: string): Promise<StoredPlan | undefined> {
   const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: keys.planMeta(planId), ConsistentRead: true }));
   return Item ? planFromItem(Item) : undefined;
 }
@@ -110,6 +112,137 @@ export async function commitPlan(plan: Plan): Promise<boolean> {
   }
 }
 
+/** Claims a plan for a freeze job; false if a plan with this id exists already. */
+export async function claimPlan(plan: PendingPlan): Promise<boolean> {
+  try {
+    await dynamo.send(new PutCommand({ TableName: tableName, Item: pendingToItem(plan), ConditionExpression: 'attribute_not_exists(PK)' }));
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * Records one segment as frozen by one attempt, unless another attempt of it was recorded first.
+ * Returns the plan as it now is (every segment recorded so far), or undefined when the freeze it
+ * belongs to is no longer the plan's (committed, failed, restarted).
+ */
+export async function recordFrozenSegment(planId: string, freezeId: string, segment: number, part: FrozenSegment): Promise<PendingPlan | undefined> {
+  try {
+    const { Attributes } = await dynamo.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.planMeta(planId),
+        UpdateExpression: 'SET frozenSegments.#seg = :part',
+        ConditionExpression: '#s = :freezing AND freezeId = :f AND attribute_not_exists(frozenSegments.#seg)',
+        ExpressionAttributeNames: { '#seg': String(segment), '#s': 'status' },
+        ExpressionAttributeValues: { ':part': frozenSegmentSchema.parse(part), ':freezing': 'freezing', ':f': freezeId },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return pendingPlanSchema.parse(Attributes);
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const plan = await getPlan(planId);
+    return plan && plan.status === 'freezing' && plan.freezeId === freezeId ? plan : undefined;
+  }
+}
+
+/** Replaces the pending plan of this freeze with the frozen plan; false when the freeze is no longer the plan's. */
+export async function commitFrozenPlan(plan: Plan): Promise<boolean> {
+  try {
+    await dynamo.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: planToItem(plan),
+        ConditionExpression: '#s = :freezing AND freezeId = :f',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':freezing': 'freezing', ':f': plan.freezeId },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** Marks the freeze failed (the job gave up); nothing when it is no longer the plan's. */
+export async function failFreeze(planId: string, freezeId: string, failure: string): Promise<void> {
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.planMeta(planId),
+        UpdateExpression: 'SET #s = :failed, failure = :why REMOVE GSI3PK, GSI3SK',
+        ConditionExpression: '#s = :freezing AND freezeId = :f',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':failed': 'failed', ':freezing': 'freezing', ':f': freezeId, ':why': failure.slice(0, 1000) },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}
+
+/** Starts a failed freeze again under a new freeze id, classified as of `asOf`; false if someone else did. */
+export async function restartFreeze(plan: PendingPlan, freezeId: string, asOf: string): Promise<boolean> {
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.planMeta(plan.planId),
+        UpdateExpression: 'SET #s = :freezing, freezeId = :f, asOf = :asOf, frozenSegments = :none, GSI3PK = :jpk, GSI3SK = :jsk REMOVE failure',
+        ConditionExpression: '#s = :failed AND freezeId = :old',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: {
+          ':freezing': 'freezing', ':failed': 'failed', ':old': plan.freezeId, ':f': freezeId, ':asOf': asOf, ':none': {},
+          ':jpk': keys.planJob(plan.createdAt, plan.planId).GSI3PK, ':jsk': keys.planJob(plan.createdAt, plan.planId).GSI3SK,
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** Accepts a draw to run as a job: the plan shows `drawing` until the job commits it; 409 when drawn. */
+export async function acceptDraw(plan: Plan, drawJob: NonNullable<Plan['drawJob']>): Promise<void> {
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.planMeta(plan.planId),
+        UpdateExpression: 'SET #s = :drawing, drawJob = :job, GSI3PK = :jpk, GSI3SK = :jsk',
+        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(drawnAt) AND (#s = :frozen OR #s = :drawing)',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: {
+          ':drawing': 'drawing', ':frozen': 'frozen', ':job': drawJob,
+          ':jpk': keys.planJob(plan.createdAt, plan.planId).GSI3PK, ':jsk': keys.planJob(plan.createdAt, plan.planId).GSI3SK,
+        },
+      }),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) throw new ConflictError(`Plan ${plan.planId} has already been drawn`);
+    throw error;
+  }
+}
+
+/** The plans a job is working on (freezing or drawing), oldest first: what a restart resumes. */
+export async function listPlanJobs(): Promise<string[]> {
+  const items = await queryAll({
+    TableName: tableName,
+    IndexName: 'GSI3',
+    KeyConditionExpression: 'GSI3PK = :pk',
+    ExpressionAttributeValues: { ':pk': keys.planJobsPartition },
+    ProjectionExpression: 'planId',
+  });
+  return items.map((item) => z.object({ planId: z.string() }).parse(item).planId);
+}
+
 /** Commits the draw; 409 when the plan was drawn already. */
 export async function commitDraw(
   planId: string,
@@ -121,7 +254,7 @@ export async function commitDraw(
         TableName: tableName,
         Key: keys.planMeta(planId),
         UpdateExpression:
-          'SET seed = :seed, drawnAt = :at, drawId = :draw, sampleChunks = :chunks, sampleSize = :n, drawnBy = :by, drawRequestId = :rid, #s = :drawn',
+          'SET seed = :seed, drawnAt = :at, drawId = :draw, sampleChunks = :chunks, sampleSize = :n, drawnBy = :by, drawRequestId = :rid, #s = :drawn REMOVE drawJob, GSI3PK, GSI3SK',
         ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(drawnAt)',
         ExpressionAttributeNames: { '#s': 'status' },
         ExpressionAttributeValues: {

@@ -2,6 +2,7 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Entity } from '#domain/entities.ts';
 import { ConflictError } from '#domain/errors.ts';
 import type { CreditRecord, RecordEffect } from '#domain/records.ts';
+import { isClassified } from '#domain/risk-classes.ts';
 import { dynamo, isConditionFailure, tableName } from './client.ts';
 import { CHECK_STATE_UPPER_BOUND, keys, SUBJECT_STATE_UPPER_BOUND } from './keys.ts';
 import { queryAll } from './query.ts';
@@ -19,7 +20,13 @@ export interface SubjectState {
  */
 export const entityToItem = (entity: Entity, projectionPending: boolean) => {
   const key = keys.profile(entity.id);
-  return { ...key, ...(projectionPending ? keys.outbox(entity.updatedAt, key) : {}), itemType: 'entity', ...entity };
+  return {
+    ...key,
+    ...(projectionPending ? keys.outbox(entity.updatedAt, key) : {}),
+    ...(isClassified(entity) ? keys.populationEntry(entity.id, entity.region, key.SK) : {}),
+    itemType: 'entity',
+    ...entity,
+  };
 };
 
 export const entityFromItem = (item: Record<string, unknown>): Entity => entityItem.parse(item);

@@ -12,7 +12,9 @@ import { instant } from './values.ts';
 export const STRATA = ['A', 'B', 'C', 'D'] as const;
 export type Stratum = (typeof STRATA)[number];
 export const PLAN_MODES = ['routine', 'key-item'] as const;
-export const PLAN_STATUSES = ['frozen', 'drawn'] as const;
+export const PLAN_STATUSES = ['frozen', 'drawing', 'drawn'] as const;
+/** A plan whose population is not frozen yet: a job is freezing it, or gave up (re-run by the same request). */
+export const PENDING_PLAN_STATUSES = ['freezing', 'failed'] as const;
 
 export const stratumField = z
   .enum(STRATA)
@@ -22,7 +24,10 @@ export const planModeField = z
   .describe('routine 日常抽查: class-A and red-listed entities are exempt (无事不扰) · key-item 重点检查事项: nobody is exempt');
 const planStatusField = z
   .enum(PLAN_STATUSES)
-  .describe('frozen 已冻结: the population and the roster are fixed, not drawn yet · drawn 已抽取: the sample and its teams are drawn, results may be recorded');
+  .describe('frozen 已冻结: the population and the roster are fixed, not drawn yet · drawing 抽取中: the seed was accepted and a job is drawing · drawn 已抽取: the sample and its teams are drawn, results may be recorded');
+const pendingStatusField = z
+  .enum(PENDING_PLAN_STATUSES)
+  .describe('freezing 冻结中: a job is classifying and freezing the population · failed 失败: the job gave up (the same request again re-runs it)');
 
 const perStratum = <T extends z.ZodType>(value: T) => z.object({ A: value, B: value, C: value, D: value });
 const count = z.number().int().min(0);
@@ -69,8 +74,53 @@ export const planSchema = z.object({
   drawId: z.string().optional(),
   sampleChunks: chunkIndex.optional(),
   sampleSize: count.optional(),
+  /** While a draw job runs: what the accepted request asked for, so the job draws as the request would have. */
+  drawJob: z.object({ seed: z.string(), requestedAt: instant, requestedBy: z.string(), requestId: z.string() }).optional(),
+  frozenAt: instant.optional().describe('When the population was committed'),
+  asOf: instant.optional().describe('The instant the population was classified as of (the freeze job\'s start)'),
 });
 export type Plan = z.infer<typeof planSchema>;
+
+/** What one worker of a freeze job froze of its segment: the chunks of its attempt and its counts. */
+export const frozenSegmentSchema = z.object({
+  attempt: z.string(),
+  chunks: chunkIndex,
+  members: count,
+  items: count,
+});
+export type FrozenSegment = z.infer<typeof frozenSegmentSchema>;
+
+/**
+ * A plan whose population a job is freezing (or gave up freezing). Its item is claimed before any
+ * work, so concurrent creations with one commitment find it; the commit replaces it with the frozen plan.
+ */
+export const pendingPlanSchema = planSchema
+  .pick({ planId: true, title: true, departments: true, scope: true, ratios: true, teamSize: true, mode: true, seedCommitment: true, strataSalt: true, freezeId: true, requestHash: true, createdAt: true, createdBy: true, createdByDepartment: true, requestId: true })
+  .extend({
+    status: pendingStatusField,
+    asOf: instant.describe('The population is classified as of this instant, the job\'s start'),
+    segments: z.number().int().min(1).describe('How many segments (shards of the population index) the job freezes'),
+    frozenSegments: z.record(z.string(), frozenSegmentSchema).describe('The segments frozen so far, by number'),
+    failure: z.string().optional(),
+  });
+export type PendingPlan = z.infer<typeof pendingPlanSchema>;
+/** A plan item as stored: frozen (or drawing, drawn), or still pending. */
+export type StoredPlan = Plan | PendingPlan;
+export const isPending = (plan: StoredPlan): plan is PendingPlan => plan.status === 'freezing' || plan.status === 'failed';
+
+/** How far a freeze job has got. */
+export const freezeProgressSchema = z
+  .object({
+    segments: z.number().int().describe('Segments of the population index the job freezes'),
+    segmentsFrozen: count.describe('Segments frozen so far'),
+    subjectsFrozen: count.describe('Enterprises placed so far'),
+  })
+  .describe('Progress of the freeze job');
+
+export function freezeProgress(plan: PendingPlan): z.infer<typeof freezeProgressSchema> {
+  const frozen = Object.values(plan.frozenSegments);
+  return { segments: plan.segments, segmentsFrozen: frozen.length, subjectsFrozen: frozen.reduce((n, s) => n + s.members, 0) };
+}
 export type Ratios = Plan['ratios'];
 export type StrataSizes = Plan['population'];
 export type Strata = Record<Stratum, readonly string[]>;
@@ -98,6 +148,11 @@ export const drawSchema = z
   .describe('A drawn sample with its teams (双随机抽取结果).');
 export type Draw = z.infer<typeof drawSchema>;
 
+/** A plan creation or draw accepted as a job (202): follow it with GET /v1/plans/{planId}. */
+export const planJobAcceptedSchema = z
+  .object({ planId: z.string(), status: z.enum(['freezing', 'drawing']).describe('freezing: the population is being frozen · drawing: the sample is being drawn') })
+  .describe('Accepted: a job is freezing the population or drawing the sample (202).');
+
 /** A plan as its creation answers it: the request and the frozen counts. */
 export const planCreatedSchema = planSchema
   .pick({ planId: true, status: true, population: true, populationHash: true, title: true, departments: true, scope: true, ratios: true, teamSize: true, mode: true, seedCommitment: true })
@@ -110,7 +165,7 @@ export function planCreated(plan: Plan): z.infer<typeof planCreatedSchema> {
 
 /** A plan as its departments and auditors see it: no storage internals and no salt, with the draw and the results. */
 export const planViewSchema = planSchema
-  .omit({ populationChunks: true, rosterChunks: true, sampleChunks: true, requestHash: true, freezeId: true, drawId: true, strataSalt: true })
+  .omit({ populationChunks: true, rosterChunks: true, sampleChunks: true, requestHash: true, freezeId: true, drawId: true, strataSalt: true, drawJob: true })
   .extend({
     draw: drawSchema.omit({ planId: true }).optional().describe('Once drawn'),
     results: z.array(planResultSchema).describe('Every result recorded so far'),
@@ -120,13 +175,25 @@ export const planViewSchema = planSchema
 export type PlanView = z.infer<typeof planViewSchema>;
 
 export function planView(plan: Plan, sample: SampleEntry[], results: PlanResult[]): PlanView {
-  const { populationChunks: _p, rosterChunks: _r, sampleChunks: _s, requestHash: _h, freezeId: _f, drawId: _d, strataSalt: _salt, ...shown } = plan;
+  const { populationChunks: _p, rosterChunks: _r, sampleChunks: _s, requestHash: _h, freezeId: _f, drawId: _d, strataSalt: _salt, drawJob: _j, ...shown } = plan;
   return {
     ...shown,
     ...(plan.drawnAt && plan.seed !== undefined ? { draw: { seed: plan.seed, drawnAt: plan.drawnAt, sample } } : {}),
     results,
     lateResults: results.filter((r) => r.late),
   };
+}
+
+/** A plan still being frozen (or whose freeze failed), as GET /v1/plans/{planId} shows it. */
+export const pendingPlanViewSchema = pendingPlanSchema
+  .pick({ planId: true, title: true, departments: true, scope: true, ratios: true, teamSize: true, mode: true, seedCommitment: true, createdAt: true, createdBy: true, createdByDepartment: true, requestId: true, asOf: true, status: true, failure: true })
+  .extend({ progress: freezeProgressSchema })
+  .describe('A plan whose population a job is still freezing (or failed to).');
+export type PendingPlanView = z.infer<typeof pendingPlanViewSchema>;
+
+export function pendingPlanView(plan: PendingPlan): PendingPlanView {
+  const { planId, title, departments, scope, ratios, teamSize, mode, seedCommitment, createdAt, createdBy, createdByDepartment, requestId, asOf, status, failure } = plan;
+  return { planId, title, departments, scope, ratios, teamSize, mode, seedCommitment, createdAt, createdBy, createdByDepartment, requestId, asOf, status, ...(failure ? { failure } : {}), progress: freezeProgress(plan) };
 }
 
 /** What placing a subject in a population needs to know of it. */

@@ -27,6 +27,12 @@ export const DEFAULT_RISK_POLICY: RiskPolicy = {
   B: { activePenaltiesFrom: 1, establishedWithinYears: 3 },
 };
 
+/** The record types a risk class is computed from: the population index holds these and nothing else. */
+export const CLASS_RECORD_TYPES: ReadonlySet<string> = new Set(['penalty', 'listing', 'inspection']);
+
+/** Only enterprises are ever in a plan's population (DOMAIN.md §6). */
+export const isClassified = (subject: { kind: string }) => subject.kind === 'enterprise';
+
 export interface ClassifiedSubject {
   establishedOn?: IsoDate | undefined;
 }

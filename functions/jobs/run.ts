@@ -16,12 +16,34 @@ export async function runJob(message: JobMessage): Promise<void> {
       return commitFreeze(message.planId, message.freezeId);
     }
     case 'draw': {
-      const { runDrawJob } = await import('#use-cases/freeze-job.ts');
+      const { runDrawJob } = await import('#use-cases/plans.ts');
       return runDrawJob(message.planId);
     }
     case 'import': {
       const { runImportJob } = await import('#use-cases/import-job.ts');
       return runImportJob(message.importId);
     }
+  }
+}
+
+/**
+ * A message whose every attempt failed (the local runner's last, or SQS's last receive before the
+ * dead-letter queue): what the job's readers see becomes `failed` with the reason, rather than a
+ * status that never moves. The message itself is kept (the dead-letter queue, or the log locally).
+ */
+export async function giveUpJob(message: JobMessage, error: unknown): Promise<void> {
+  switch (message.kind) {
+    case 'freeze-segment':
+    case 'freeze-commit': {
+      const { giveUpFreeze } = await import('#use-cases/freeze-job.ts');
+      return giveUpFreeze(message.planId, message.freezeId, error);
+    }
+    case 'import': {
+      const jobs = (await import('#use-cases/import-job.ts')) as { giveUpImport?: (importId: string, error: unknown) => Promise<void> };
+      return jobs.giveUpImport?.(message.importId, error);
+    }
+    case 'draw':
+      // A plan stays `drawing` and the draw request may be repeated: drawing is pure computation over the frozen population.
+      return;
   }
 }

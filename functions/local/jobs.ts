@@ -51,6 +51,8 @@ export function startLocalJobs(options: { concurrency?: number; attempts?: numbe
     } catch (error) {
       if (attempt + 1 >= attempts) {
         log(`job ${describe(message)} failed after ${attempts} attempts: ${(error as Error).message}`);
+        const { giveUpJob } = await import('../jobs/run.ts');
+        await giveUpJob(message, error).catch((e: unknown) => log(`job ${describe(message)}: could not record the failure: ${(e as Error).message}`));
         return;
       }
       log(`job ${describe(message)} failed (attempt ${attempt + 1} of ${attempts}), retrying: ${(error as Error).message}`);

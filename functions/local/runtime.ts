@@ -89,6 +89,11 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   process.env.FILES_SIGNING_SECRET = Buffer.from(secret).toString('base64url');
   const { startLocalJobs } = await import('./jobs.ts');
   const jobs = startLocalJobs();
+  // The local stand-in for SQS's redelivery: what a killed process left half-done is queued again.
+  const { resumePlanJobs } = await import('../use-cases/freeze-job.ts');
+  const { now } = await import('../domain/clock.ts');
+  const resumed = await resumePlanJobs(now());
+  if (resumed > 0) console.log(`resumed ${resumed} plan job(s) left by an earlier run`);
   // The web pages (web/) answer whatever no API route matches, as CloudFront's default behaviour does.
   const gateway = await startGateway({ port: options.port ?? 0, secret, root: options.root, fallback: webFallback(join(options.root, 'web')), filesDir });
   process.env.FILES_BASE_URL = gateway.url;

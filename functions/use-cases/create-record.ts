@@ -15,7 +15,7 @@ export async function createRecord(input: RecordInput, stamp: Stamp, today: stri
   const subject = await getEntity(input.subjectId);
   if (!subject) throw InadmissibleError.field('subjectId', `no entity ${input.subjectId} is registered`);
   const record = buildRecord(input, subject.kind, stamp);
-  const outcome = await insertRecord(record);
+  const outcome = await insertRecord(record, subject);
   if (!outcome.created) {
     if (outcome.existing.contentHash !== record.contentHash) {
       throw new ConflictError(

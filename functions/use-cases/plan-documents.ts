@@ -2,7 +2,9 @@ import { config } from '#config';
 import type { Plan } from '#domain/plans.ts';
 import { fullDocument, publicDocument, type DrawnPart, type FullPlanDocument, type PublicPlanDocument } from '#domain/public-plan.ts';
 import { listResults } from '#data/plans.ts';
-import { existingPlan, readPopulation, readRoster, readSample } from './plans.ts';
+import { isPending } from '#domain/plans.ts';
+import { NotFoundError } from '#domain/errors.ts';
+import { readPopulation, readRoster, readSample, storedPlan } from './plans.ts';
 
 /**
  * The two documents of a plan (API.md, "Inspectors, plans, draws, results"): the public one (一公开)
@@ -21,7 +23,10 @@ async function drawnPart(plan: Plan): Promise<DrawnPart | undefined> {
  * PUBLIC_PLAN_STRATA=1 the deployment publishes the full document instead.
  */
 export async function publicPlanDocument(planId: string): Promise<PublicPlanDocument | FullPlanDocument> {
-  const plan = await existingPlan(planId);
+  const stored = await storedPlan(planId);
+  // Nothing is published before the population is frozen.
+  if (isPending(stored)) throw new NotFoundError(`Plan ${planId} has not frozen its population yet`);
+  const plan = stored;
   if (config.PUBLIC_PLAN_STRATA === '1') return fullPlanDocument(plan);
   return publicDocument(plan, await drawnPart(plan));
 }

@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import { readConfig } from '#config';
 import type { Now } from '#domain/clock.ts';
-import { assignTeams, populationHash, seedCommitmentOf, strataHash, StratifiedDraw } from '#domain/draws.ts';
+import { assignTeams, seedCommitmentOf, StratifiedDraw } from '#domain/draws.ts';
 import { ConflictError, ForbiddenError, InadmissibleError, NotFoundError } from '#domain/errors.ts';
 import { rosterInspectorSchema, type RosterInspector } from '#domain/inspectors.ts';
-import { inForceAt, type Stamp } from '#domain/records.ts';
+import type { Stamp } from '#domain/records.ts';
 import {
+  isPending,
   memberSchema,
-  placeInPopulation,
+  pendingPlanView,
   planIdFor,
   planRequestHash,
   planView,
@@ -14,107 +16,118 @@ import {
   STRATA,
   type Draw,
   type Member,
+  type PendingPlanView,
   type Plan,
   type PlanRequest,
   type PlanView,
   type SampleEntry,
-  type Stratum,
+  type StoredPlan,
 } from '#domain/plans.ts';
-import { findList } from '#domain/reference.ts';
-import { riskClass } from '#domain/risk-classes.ts';
-import { listInspectors } from '#data/inspectors.ts';
-import { commitDraw, commitPlan, discardChunks, getPlan, listResults, readChunks, writeChunks } from '#data/plans.ts';
-import { streamSubjects } from '#data/population.ts';
+import { acceptDraw, commitDraw, commitPlan, discardChunks, getPlan, listResults, readChunks, writeChunks } from '#data/plans.ts';
+import { readSmallScope, SubjectAssembler } from '#data/population.ts';
+import { enqueue } from '#jobs/queue.ts';
+import { attemptIdOf, PopulationBuilder, writeFrozenPopulation } from './freeze.ts';
+import { afterFreeze, resumeFreeze, startFreezeJob } from './freeze-job.ts';
 
 /** Who is asking: the token's sub and department, and its roles. */
 export type Actor = Pick<Stamp, 'sub' | 'department'> & { roles: readonly string[] };
 
-const attemptId = () => randomBytes(8).toString('hex');
+const attemptId = attemptIdOf;
+
+/** How many index items a scope may hold for its freeze to run inside the request. */
+const inlineBudget = () => readConfig().PLAN_INLINE_POPULATION;
 
 /**
- * Creates a plan and freezes its population and roster.
- * Steps: the caller's department must be one of the plan's (403) → stream every subject once,
- * classify it and place it in a stratum or the exempt list → freeze the roster of the plan's
- * departments (conflicts cut to the population) → write chunks under a fresh freeze id → commit the
- * plan item naming that freeze id. Of concurrent creations with one commitment exactly one commit
- * succeeds; the others discard their chunks and answer the committed plan (the same request) or 409.
+ * Creates a plan and freezes its population and roster, inside the request when the scope is small,
+ * else as a job.
+ * Steps: the caller's department must be one of the plan's (403) → the same commitment again answers
+ * the stored plan (a pending one's job is resumed) or 409 → read the scope from the population index
+ * if it holds at most PLAN_INLINE_POPULATION items: classify, freeze and commit the plan (201) → else
+ * claim the plan as `freezing` and hand its segments to the job queue (202). Of concurrent creations
+ * with one commitment exactly one commit (or claim) succeeds; the others answer what it committed.
  */
-export async function createPlan(request: PlanRequest, stamp: Stamp, now: Now): Promise<{ created: boolean; plan: Plan }> {
+export async function createPlan(request: PlanRequest, stamp: Stamp, now: Now): Promise<{ created: boolean; plan: StoredPlan }> {
   if (!request.departments.includes(stamp.department)) throw new ForbiddenError(`${stamp.department} is not one of the plan's departments`);
   const planId = planIdFor(request.seedCommitment);
   const requestHash = planRequestHash(request);
   const existing = await getPlan(planId);
-  if (existing) return sameOrConflict(existing, requestHash);
+  if (existing) return sameOrConflict(existing, requestHash, now);
 
-  const strata: Record<Stratum | 'exempt', Member[]> = { A: [], B: [], C: [], D: [], exempt: [] };
-  await streamSubjects((entity, records) => {
-    if (entity.kind !== 'enterprise' || entity.status !== 'active') return;
-    const onRedList = records.some((r) => r.type === 'listing' && findList(r.listCode ?? '')?.kind === 'red' && inForceAt(r, now.at, now.today));
-    const place = placeInPopulation(
-      { ...entity, riskClass: riskClass(entity, records, now.at, now.today), onRedList },
-      request,
-    );
-    if (place) strata[place].push([entity.id, entity.industry ?? '']);
-  });
-  for (const list of Object.values(strata)) list.sort((a, b) => (a[0] < b[0] ? -1 : 1));
-  const ids = { A: strata.A.map((m) => m[0]), B: strata.B.map((m) => m[0]), C: strata.C.map((m) => m[0]), D: strata.D.map((m) => m[0]) };
-  const members = new Set(STRATA.flatMap((s) => ids[s]));
-  // Only conflicts that can matter to a team are frozen: the rest would disclose nothing useful.
-  const roster: RosterInspector[] = (await Promise.all(request.departments.map((d) => listInspectors(d))))
-    .flat()
-    .map(({ id, department, fields, conflicts }) => ({ id, department, fields, conflicts: conflicts.filter((c) => members.has(c)) }))
-    .sort((a, b) => (a.id < b.id ? -1 : 1));
-
-  const freezeId = attemptId();
-  const strataSalt = randomBytes(16).toString('hex');
-  const populationChunks = await writeChunks(planId, 'P', freezeId, strata);
-  const rosterChunks = await writeChunks(planId, 'R', freezeId, { roster });
-  const plan: Plan = {
+  const base = {
     ...request,
     planId,
-    status: 'frozen',
-    population: { A: strata.A.length, B: strata.B.length, C: strata.C.length, D: strata.D.length, exempt: strata.exempt.length },
-    populationHash: populationHash(ids),
-    strataSalt,
-    strataHashes: { A: strataHash(strataSalt, ids.A), B: strataHash(strataSalt, ids.B), C: strataHash(strataSalt, ids.C), D: strataHash(strataSalt, ids.D) },
-    freezeId,
-    populationChunks,
-    rosterChunks,
+    strataSalt: randomBytes(16).toString('hex'),
+    freezeId: attemptId(),
     requestHash,
     createdAt: stamp.at,
     createdBy: stamp.sub,
     createdByDepartment: stamp.department,
     requestId: stamp.requestId,
+    asOf: now.at,
   };
-  if (!(await commitPlan(plan))) {
-    await Promise.all([discardChunks(planId, 'P', freezeId, populationChunks), discardChunks(planId, 'R', freezeId, rosterChunks)]);
-    return sameOrConflict((await getPlan(planId))!, requestHash);
+  const small = await readSmallScope(request.scope.regionPrefix ?? '', inlineBudget());
+  if (!small) return startFreezeJob(base);
+
+  const builder = new PopulationBuilder(request, now.at);
+  for (const shard of small) {
+    const assembler = new SubjectAssembler(builder.offer);
+    for (const item of shard) assembler.add(item);
+    assembler.flush();
   }
+  const plan = await writeFrozenPopulation(base, builder.sorted(), now.at);
+  if (!(await commitPlan(plan))) {
+    await Promise.all([discardChunks(planId, 'P', plan.freezeId, plan.populationChunks), discardChunks(planId, 'R', plan.freezeId, plan.rosterChunks)]);
+    return sameOrConflict((await getPlan(planId))!, requestHash, now);
+  }
+  await afterFreeze(plan);
   return { created: true, plan };
 }
 
-function sameOrConflict(existing: Plan, requestHash: string) {
+/** The same request again: the stored plan, its job resumed if it is still pending (or re-run if it failed). */
+async function sameOrConflict(existing: StoredPlan, requestHash: string, now: Now) {
   if (existing.requestHash !== requestHash) throw new ConflictError(`A different plan (${existing.planId}) already uses this seed commitment`);
+  if (isPending(existing)) return { created: false, plan: await resumeFreeze(existing, now) };
+  if (existing.status === 'drawing') await resumeDraw(existing);
   return { created: false, plan: existing };
 }
 
-export async function existingPlan(planId: string): Promise<Plan> {
+/** The plan as stored, frozen or still pending. */
+export async function storedPlan(planId: string): Promise<StoredPlan> {
   const plan = await getPlan(planId);
   if (!plan) throw new NotFoundError(`No plan ${planId}`);
   return plan;
 }
 
-/** The plan, if the caller's department is one of its departments. */
-export async function planForDepartment(planId: string, department: string): Promise<Plan> {
-  const plan = await existingPlan(planId);
-  if (!plan.departments.includes(department)) throw new ForbiddenError(`Plan ${planId} belongs to other departments`);
+/** A plan whose population is frozen; 409 while a job is still freezing it (or has failed to). */
+export function frozen(plan: StoredPlan): Plan {
+  if (!isPending(plan)) return plan;
+  throw new ConflictError(
+    plan.status === 'failed' ? `Plan ${plan.planId} could not be frozen (${plan.failure ?? 'job failed'}); create it again to re-run the freeze` : `Plan ${plan.planId} is still freezing its population`,
+  );
+}
+
+export async function existingPlan(planId: string): Promise<Plan> {
+  return frozen(await storedPlan(planId));
+}
+
+function ownedBy<T extends StoredPlan>(plan: T, department: string): T {
+  if (!plan.departments.includes(department)) throw new ForbiddenError(`Plan ${plan.planId} belongs to other departments`);
   return plan;
 }
 
-/** The plan for a reader: one of its departments, or an auditor (city-wide). */
+/** The frozen plan, if the caller's department is one of its departments (403 before 409). */
+export async function planForDepartment(planId: string, department: string): Promise<Plan> {
+  return frozen(ownedBy(await storedPlan(planId), department));
+}
+
+/** The frozen plan for a reader: one of its departments, or an auditor (city-wide). */
 export async function planForReader(planId: string, actor: Pick<Actor, 'department' | 'roles'>): Promise<Plan> {
-  if (actor.roles.includes('auditor')) return existingPlan(planId);
-  return planForDepartment(planId, actor.department);
+  return frozen(await storedPlanForReader(planId, actor));
+}
+
+async function storedPlanForReader(planId: string, actor: Pick<Actor, 'department' | 'roles'>): Promise<StoredPlan> {
+  const plan = await storedPlan(planId);
+  return actor.roles.includes('auditor') ? plan : ownedBy(plan, actor.department);
 }
 
 export async function readPopulation(plan: Plan): Promise<Record<string, Member[]>> {
@@ -132,14 +145,45 @@ export async function readSample(plan: Plan): Promise<SampleEntry[]> {
 
 /**
  * Draws the plan (双随机): the seed must match the commitment (422); a plan is drawn once (409).
- * Steps: stream the frozen population through a top-k per stratum → teams from the frozen roster →
- * write the sample chunks under a fresh draw id → commit the draw on the plan item (conditionally).
+ * Steps: the caller's department is the plan's (403) → the seed matches (422) → not drawn (409) → a
+ * population of at most PLAN_INLINE_POPULATION is drawn in the request; a larger one is accepted as
+ * `drawing` and drawn by a job, exactly as the request would have drawn it.
  */
-export async function drawPlan(planId: string, seed: string, stamp: Stamp) {
-  return drawFrozenPlan(await planForDepartment(planId, stamp.department), seed, stamp);
+export async function drawPlan(planId: string, seed: string, stamp: Stamp): Promise<{ draw: Draw } | { accepted: Plan }> {
+  return drawOrAccept(await planForDepartment(planId, stamp.department), seed, stamp);
 }
 
-/** drawPlan for a plan whose department the caller was already checked against. */
+/** drawPlan for a plan whose department the caller was already checked against (before its body was read). */
+export async function drawOrAccept(plan: Plan, seed: string, stamp: Stamp): Promise<{ draw: Draw } | { accepted: Plan }> {
+  const planId = plan.planId;
+  if (seedCommitmentOf(seed) !== plan.seedCommitment) throw InadmissibleError.field('seed', 'SHA-256 of the seed does not match the plan\'s seedCommitment');
+  if (plan.drawnAt) throw new ConflictError(`Plan ${planId} was already drawn at ${plan.drawnAt}`);
+  const size = plan.population.A + plan.population.B + plan.population.C + plan.population.D;
+  if (size <= inlineBudget() && plan.status !== 'drawing') return { draw: await drawFrozenPlan(plan, seed, stamp) };
+  const drawJob = plan.drawJob ?? { seed, requestedAt: stamp.at, requestedBy: stamp.sub, requestId: stamp.requestId };
+  await acceptDraw(plan, drawJob);
+  await enqueue([{ kind: 'draw', planId }]);
+  return { accepted: { ...plan, status: 'drawing', drawJob } };
+}
+
+/** The draw job: draws as the accepted request would have, once (a redelivery after the commit does nothing). */
+export async function runDrawJob(planId: string): Promise<void> {
+  const plan = await getPlan(planId);
+  if (!plan || isPending(plan) || plan.drawnAt || !plan.drawJob) return;
+  const { seed, requestedAt, requestedBy, requestId } = plan.drawJob;
+  try {
+    await drawFrozenPlan(plan, seed, { sub: requestedBy, department: plan.createdByDepartment, at: requestedAt, requestId });
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+  }
+}
+
+/** A retried creation of a plan whose draw job may have been lost: queue it again (drawing twice commits once). */
+async function resumeDraw(plan: Plan) {
+  if (plan.drawJob && !plan.drawnAt) await enqueue([{ kind: 'draw', planId: plan.planId }]);
+}
+
+/** Draws a frozen plan whose department the caller was already checked against (the request, or the draw job). */
 export async function drawFrozenPlan(plan: Plan, seed: string, stamp: Stamp): Promise<Draw> {
   const planId = plan.planId;
   if (seedCommitmentOf(seed) !== plan.seedCommitment) throw InadmissibleError.field('seed', 'SHA-256 of the seed does not match the plan\'s seedCommitment');
@@ -166,9 +210,11 @@ export async function drawFrozenPlan(plan: Plan, seed: string, stamp: Stamp): Pr
   return { planId, seed, drawnAt: stamp.at, sample };
 }
 
-/** The plan as its departments and auditors see it: counts, the draw, results, and the late ones. */
-export async function viewPlan(planId: string, actor: Pick<Actor, 'department' | 'roles'>): Promise<PlanView> {
-  const plan = await planForReader(planId, actor);
+/** The plan as its departments and auditors see it: counts, the draw, results, and the late ones; a pending one with its progress. */
+export async function viewPlan(planId: string, actor: Pick<Actor, 'department' | 'roles'>): Promise<PlanView | PendingPlanView> {
+  const stored = await storedPlanForReader(planId, actor);
+  if (isPending(stored)) return pendingPlanView(stored);
+  const plan = stored;
   const [sample, results] = await Promise.all([readSample(plan), listResults(planId)]);
   return planView(plan, sample, results);
 }

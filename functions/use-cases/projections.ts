@@ -2,7 +2,7 @@ import type { Entity } from '#domain/entities.ts';
 import type { CreditRecord } from '#domain/records.ts';
 import { keys, type Key } from '#data/keys.ts';
 import { getMarked, listOutbox } from '#data/outbox.ts';
-import { clearRecordOutbox } from '#data/records.ts';
+import { clearRecordOutbox, reindexRecords } from '#data/records.ts';
 import { writeNameIndex } from '#data/search.ts';
 import { clearEntityOutbox, entityFromItem, recordFromItem } from '#data/subjects.ts';
 import { writeListingNotices } from './notify.ts';
@@ -21,6 +21,7 @@ export async function projectListing(record: CreditRecord): Promise<void> {
 
 export async function projectEntity(entity: Entity): Promise<void> {
   await writeNameIndex(entity);
+  await reindexRecords(entity);
   await clearEntityOutbox(entity.id, entity.version);
 }
 

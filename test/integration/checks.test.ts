@@ -283,7 +283,7 @@ describe('a crash between a listing and its notices', () => {
     const { insertRecord } = await import('#data/records.ts');
     const input = { subjectId: subject, type: 'listing' as const, listCode: 'ABNORMAL_OPERATION', documentNo: '异-崩', decidedOn: '2026-06-01', title: '经营异常' };
     // The listing is stored, then the process dies before anything else is written.
-    await insertRecord(buildRecord(input, 'enterprise', { sub: 'x', department: 'MARKET', at: new Date().toISOString(), requestId: 'crashed' }));
+    await insertRecord(buildRecord(input, 'enterprise', { sub: 'x', department: 'MARKET', at: new Date().toISOString(), requestId: 'crashed' }), { kind: 'enterprise', region: '120000' });
     // The listing item is what a check reads: it counts at once.
     expect((await check(tokens.approval, subject, 'COMMITMENT_APPROVAL')).body.verdict).toBe('restrict');
     expect(await noticesAbout(subject)).toEqual([]);
@@ -295,7 +295,7 @@ describe('a crash between a listing and its notices', () => {
     const other = code('91120000MA0000008');
     await entity(other);
     expect((await check(tokens.approval, other, 'COMMITMENT_APPROVAL')).body.verdict).toBe('clear');
-    await insertRecord(buildRecord({ ...input, subjectId: other }, 'enterprise', { sub: 'x', department: 'MARKET', at: new Date().toISOString(), requestId: 'crashed' }));
+    await insertRecord(buildRecord({ ...input, subjectId: other }, 'enterprise', { sub: 'x', department: 'MARKET', at: new Date().toISOString(), requestId: 'crashed' }), { kind: 'enterprise', region: '120000' });
     expect((await check(tokens.approval, other, 'COMMITMENT_APPROVAL')).body.verdict).toBe('restrict');
     expect(await noticesAbout(other)).toEqual([]);
     // Nobody retries: the sweep (at start-up locally, the table's stream in AWS) completes the notice.

@@ -419,10 +419,11 @@ describe('the record item the import writes', () => {
         ...key,
         ...keys.recordLookup(record.recordId),
         ...(record.type === 'listing' ? keys.outbox(record.createdAt, key) : {}),
+        ...keys.populationEntry(record.subjectId, '120104', key.SK),
         itemType: 'record',
         ...record,
       };
-      expect(JSON.stringify(recordToItem(record))).toBe(JSON.stringify(spread));
+      expect(JSON.stringify(recordToItem(record, { kind: 'enterprise', region: '120104' }))).toBe(JSON.stringify(spread));
     }
   });
 });

@@ -175,7 +175,7 @@ describe('a subject with thousands of listings', () => {
     const { putAll } = await import('#data/batch-write.ts');
     const stamp = { sub: 'seed', department: 'MARKET', at: new Date().toISOString(), requestId: 'seed' };
     const items = Array.from({ length: 3000 }, (_, i) =>
-      recordToItem(buildRecord({ subjectId: CROWDED, type: 'listing', listCode: 'ABNORMAL_OPERATION', documentNo: `津市监异〔2026〕${10000 + i}号`, decidedOn: '2026-01-01', title: '经营异常（'.padEnd(150, '长') + '）' }, 'enterprise', stamp)),
+      recordToItem(buildRecord({ subjectId: CROWDED, type: 'listing', listCode: 'ABNORMAL_OPERATION', documentNo: `津市监异〔2026〕${10000 + i}号`, decidedOn: '2026-01-01', title: '经营异常（'.padEnd(150, '长') + '）' }, 'enterprise', stamp), { kind: 'enterprise', region: '120000' }),
     );
     await putAll(items, 8);
     const added = await svc.call('POST', '/v1/records', { token: t.market, body: { subjectId: CROWDED, type: 'listing', listCode: 'ABNORMAL_OPERATION', documentNo: '津市监异〔2026〕9999号', decidedOn: '2026-02-01', title: '经营异常' } });

@@ -1,7 +1,8 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { logger } from '#http/logger.ts';
 import { jobForUpload, jobMessageSchema, type JobMessage } from '../../jobs/messages.ts';
-import { runJob } from '../../jobs/run.ts';
+import { readConfig } from '#config';
+import { giveUpJob, runJob } from '../../jobs/run.ts';
 
 /** S3 event notifications arrive on the same queue: an upload names the job it starts by its key. */
 function messagesOf(body: string): JobMessage[] {
@@ -24,11 +25,16 @@ function messagesOf(body: string): JobMessage[] {
  */
 export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
+  const lastReceive = readConfig().JOBS_MAX_RECEIVES;
   for (const record of event.Records) {
+    let message: JobMessage | undefined;
     try {
-      for (const message of messagesOf(record.body)) await runJob(message);
+      for (message of messagesOf(record.body)) await runJob(message);
     } catch (error) {
-      logger.error('job step failed', { messageId: record.messageId, error: error as Error });
+      const receives = Number(record.attributes.ApproximateReceiveCount ?? 1);
+      logger.error('job step failed', { messageId: record.messageId, receives, error: error as Error });
+      // This was its last delivery before the dead-letter queue: say so where the job's readers look.
+      if (message && receives >= lastReceive) await giveUpJob(message, error).catch((e: unknown) => logger.error('could not record a job failure', { error: e as Error }));
       batchItemFailures.push({ itemIdentifier: record.messageId });
     }
   }

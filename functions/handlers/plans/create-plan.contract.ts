@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { planCreatedSchema, planModeField } from '#domain/plans.ts';
+import { planCreatedSchema, planJobAcceptedSchema, planModeField } from '#domain/plans.ts';
 import { defineContract } from '#http/contract.ts';
 import { boundedArray, titleText } from '#http/schemas.ts';
 import { planCreatedExample, planRequestExample } from './examples.ts';
@@ -58,7 +58,7 @@ export const createPlanContract = defineContract({
   operationId: 'createPlan',
   summary: ['Create a plan and freeze its population', '创建双随机抽查计划并冻结抽查对象'],
   description:
-    "Planner whose department is one of the plan's (403 otherwise). The plan freezes its population — the active enterprises in scope, by risk class; in routine mode class-A and red-listed ones are exempt — and the roster of its departments' inspectors, conflicts cut to the population. The same request again returns the same plan (200); a different plan with the same seedCommitment is 409. Concurrent creations with one seedCommitment commit one population.",
+    "Planner whose department is one of the plan's (403 otherwise). The plan freezes its population — the active enterprises in scope, by risk class; in routine mode class-A and red-listed ones are exempt — and the roster of its departments' inspectors, conflicts cut to the population. The same request again returns the same plan (200); a different plan with the same seedCommitment is 409. Concurrent creations with one seedCommitment commit one population. A scope of more than PLAN_INLINE_POPULATION index items (default 20,000) is frozen by a job: 202 with status `freezing`, then GET /v1/plans/{planId} shows its progress until it is `frozen` (or `failed`: the same request again re-runs it). The population is classified as of the request.",
   tag: 'Inspections',
   roles: ['planner'],
   body: {
@@ -67,6 +67,11 @@ export const createPlanContract = defineContract({
     description: 'departments must not repeat; each ratio has at most 4 decimals; teamSize must be at least the number of departments (default the larger of 2 and that number).',
     example: planRequestExample,
   },
-  response: { schema: planCreatedSchema, name: 'PlanCreated', statuses: { 201: 'Created', 200: 'The same request again' }, example: planCreatedExample },
+  response: {
+    schema: z.union([planCreatedSchema, planJobAcceptedSchema]),
+    name: 'PlanCreated',
+    statuses: { 201: 'Created, the population frozen', 200: 'The same request again', 202: 'Accepted: a job is freezing the population (PlanJobAccepted)' },
+    example: planCreatedExample,
+  },
   errors: [400, 401, 403, 409],
 });

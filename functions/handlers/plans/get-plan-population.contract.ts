@@ -16,5 +16,5 @@ export const getPlanPopulationContract = defineContract({
   roles: ['planner', 'inspector', 'auditor'],
   params: z.object({ planId: planIdField }),
   response: { schema: fullPlanSchema, name: 'PlanPopulation', statuses: { 200: 'Everything needed to re-run the draw' }, example: fullPlanExample },
-  errors: [400, 401, 403, 404],
+  errors: [400, 401, 403, 404, 409],
 });

@@ -51,7 +51,7 @@ export async function openExistence(
       for (const item of items) {
         if (item.SK === keys.profileSk) {
           const entity = entityFromItem(item);
-          subjects.set(entity.id, { kind: entity.kind, legalRepresentativeId: entity.legalRepresentativeId });
+          subjects.set(entity.id, { kind: entity.kind, region: entity.region, legalRepresentativeId: entity.legalRepresentativeId });
         } else {
           const record = recordFromItem(item);
           records.set(record.recordId, record);

@@ -184,7 +184,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
       if (!ledger.claim(record.recordId, c.row, record.contentHash, c.columnOf)) continue;
       const stored = window.existing.get(record.recordId);
       if (!stored) {
-        writer.add({ row: c.row, record, item: recordToItem(record) });
+        writer.add({ row: c.row, record, item: recordToItem(record, subject!) });
       } else if (stored.contentHash === record.contentHash) {
         ledger.unchanged(record.recordId);
         if (record.type === 'listing') storedListings.push(keys.record(record.subjectId, record.recordId, record.type));

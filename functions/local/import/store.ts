@@ -32,6 +32,7 @@ export interface StoreSnapshot {
 const projectedProfile = z.object({
   PK: z.string(),
   kind: z.enum(['enterprise', 'organization', 'person']),
+  region: z.string(),
   legalRepresentativeId: z.string().optional(),
 });
 const projectedRecord = z.object({ recordId: z.string(), contentHash: z.string() });
@@ -74,10 +75,10 @@ export function dynamoImportStore(options: { client: DynamoDBDocumentClient; tab
               TotalSegments: segments,
               ConsistentRead: true,
               ExclusiveStartKey: start,
-              ProjectionExpression: '#pk, #sk, #kind, #lr, #rid, #hash',
+              ProjectionExpression: '#pk, #sk, #kind, #region, #lr, #rid, #hash',
               FilterExpression: '#sk = :profile OR ((begins_with(#sk, :record) OR begins_with(#sk, :listing)) AND #dept = :dept)',
               ExpressionAttributeNames: {
-                '#pk': 'PK', '#sk': 'SK', '#kind': 'kind', '#lr': 'legalRepresentativeId', '#rid': 'recordId',
+                '#pk': 'PK', '#sk': 'SK', '#kind': 'kind', '#region': 'region', '#lr': 'legalRepresentativeId', '#rid': 'recordId',
                 '#hash': 'contentHash', '#dept': 'department',
               },
               ExpressionAttributeValues: { ':profile': keys.profileSk, ':record': keys.recordPrefix, ':listing': keys.listingPrefix, ':dept': department },
@@ -87,7 +88,7 @@ export function dynamoImportStore(options: { client: DynamoDBDocumentClient; tab
           for (const item of page.Items ?? []) {
             if (item.SK === keys.profileSk) {
               const p = projectedProfile.parse(item);
-              snapshot.subjects.set(subjectIdOf(p.PK)!, { kind: p.kind, legalRepresentativeId: p.legalRepresentativeId });
+              snapshot.subjects.set(subjectIdOf(p.PK)!, { kind: p.kind, region: p.region, legalRepresentativeId: p.legalRepresentativeId });
             } else {
               const r = projectedRecord.parse(item);
               snapshot.records.set(r.recordId, r);

@@ -45,6 +45,8 @@ export function checkBody(mapped: MappedRow, today: string): Checked<RecordInput
 /** What the import knows about a registered subject: enough for buildRecord and the listing index. */
 export interface KnownSubject {
   kind: SubjectKind;
+  /** Where the population index files its records (the profile's region). */
+  region: string;
   legalRepresentativeId?: string | undefined;
 }
 
