@@ -4,6 +4,8 @@ import type { JobMessage } from '../jobs/messages.ts';
 export interface LocalJobs {
   /** Resolves once nothing is queued or running (tests wait on it). */
   idle(): Promise<void>;
+  /** Makes this runner the queue's again (tests that stood in for the queue put it back). */
+  reattach(): void;
   stop(): Promise<void>;
 }
 
@@ -65,15 +67,17 @@ export function startLocalJobs(options: { concurrency?: number; attempts?: numbe
     }
   };
 
-  useLocalRunner({
-    submit(messages) {
+  const runner = {
+    submit(messages: readonly JobMessage[]) {
       if (stopped) return;
       for (const message of messages) queue.push({ message, attempt: 0 });
       pump();
     },
-  });
+  };
+  useLocalRunner(runner);
 
   return {
+    reattach: () => useLocalRunner(runner),
     idle: () =>
       new Promise<void>((resolve) => {
         waiters.push(resolve);
