@@ -4,7 +4,9 @@
  */
 import { startEmbeddedStore } from '../../functions/local/store.ts';
 
-const store = await startEmbeddedStore({});
+// With a path argument (bench --store disk) the store persists in LevelDB there, as `npm start` runs it.
+const path = process.argv[2];
+const store = await startEmbeddedStore(path ? { path } : {});
 process.send!({ endpoint: store.endpoint });
 process.on('message', (message) => {
   if (message === 'rss') process.send!({ maxRssBytes: process.resourceUsage().maxRSS * 1024 });

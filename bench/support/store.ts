@@ -2,7 +2,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startEmbeddedStore } from '../../functions/local/store.ts';
 
-export type StoreMode = 'child' | 'inprocess';
+export type StoreMode = 'child' | 'disk' | 'inprocess';
 
 export interface BenchStore {
   endpoint: string;
@@ -14,13 +14,13 @@ export interface BenchStore {
   close(): Promise<void>;
 }
 
-/** An in-memory dynalite, either in a child process or in this one. */
-export async function startBenchStore(mode: StoreMode): Promise<BenchStore> {
+/** An in-memory dynalite, either in a child process or in this one; `disk`: on disk under `path`, in a child. */
+export async function startBenchStore(mode: StoreMode, path?: string): Promise<BenchStore> {
   if (mode === 'inprocess') {
     const store = await startEmbeddedStore({});
     return { endpoint: store.endpoint, mode, peakRss: async () => process.resourceUsage().maxRSS * 1024, cpuMicros: async () => 0, close: store.close };
   }
-  const child = fork(fileURLToPath(new URL('./store-process.ts', import.meta.url)), [], {
+  const child = fork(fileURLToPath(new URL('./store-process.ts', import.meta.url)), mode === 'disk' && path ? [path] : [], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
