@@ -76,17 +76,19 @@ export async function streamShard(shard: number, regionPrefix: string, onSubject
  */
 export async function readSmallScope(regionPrefix: string, budget: number): Promise<Record<string, unknown>[][] | undefined> {
   const share = Math.ceil(budget / POPULATION_SHARDS) + 1;
-  const shards = await Promise.all(
-    Array.from({ length: POPULATION_SHARDS }, async (_, shard) => {
-      const items: Record<string, unknown>[] = [];
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const page = await dynamo.send(populationQuery(shard, regionPrefix, ExclusiveStartKey, share + 1 - items.length));
-        items.push(...(page.Items ?? []));
-        ExclusiveStartKey = page.LastEvaluatedKey;
-      } while (ExclusiveStartKey && items.length <= share);
-      return ExclusiveStartKey || items.length > share ? undefined : items;
-    }),
-  );
-  return shards.every((s) => s !== undefined) ? (shards as Record<string, unknown>[][]) : undefined;
+  const readShard = async (shard: number) => {
+    const items: Record<string, unknown>[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await dynamo.send(populationQuery(shard, regionPrefix, ExclusiveStartKey, share + 1 - items.length));
+      items.push(...(page.Items ?? []));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey && items.length <= share);
+    return ExclusiveStartKey || items.length > share ? undefined : items;
+  };
+  // One shard first: a city's plan learns it is a job from 1/32 of the budget, and answers at once.
+  const first = await readShard(0);
+  if (!first) return undefined;
+  const rest = await Promise.all(Array.from({ length: POPULATION_SHARDS - 1 }, (_, n) => readShard(n + 1)));
+  return rest.every((s) => s !== undefined) ? [first, ...(rest as Record<string, unknown>[][])] : undefined;
 }
