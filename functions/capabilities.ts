@@ -116,6 +116,9 @@ const declared: (Omit<Capability, 'routes'> & { routes?: RouteDefinition[] })[] 
     memorySize: 2048,
     timeoutSeconds: 29,
     scans: true,
+    // Published and full plan documents; a large freeze or draw runs as a job.
+    files: 'readwrite',
+    enqueues: true,
   },
   {
     name: 'public',
