@@ -115,6 +115,8 @@ const declared: (Omit<Capability, 'routes'> & { routes?: RouteDefinition[] })[] 
     // A small scope is frozen in the request (at most PLAN_INLINE_POPULATION index items); a larger one is a job.
     memorySize: 2048,
     timeoutSeconds: 29,
+    // Published and full plan documents; a large freeze or draw runs as a job.
+    files: 'readwrite',
     enqueues: true,
   },
   {

@@ -1,11 +1,15 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, Fn, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { TableAccess } from '../functions/capabilities.ts';
+import { FILE_READ_ACTIONS, FILE_WRITE_ACTIONS, readsFiles, writesFiles, type FileAccess } from './files-access.ts';
+import { isChinaRegion } from './regions.ts';
 import { TABLE_DEFINITION } from './table.ts';
 
 /** Item-level reads. Scan is granted only to capabilities that stream the population (`scans`). */
@@ -27,6 +31,8 @@ export class ApiFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: ApiFunctionProps) {
     // A log group we own (instead of the deprecated logRetention custom resource) so retention is plain CloudFormation.
     const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.THREE_MONTHS });
+    // X-Ray's integration with Lambda is not offered in the China regions.
+    const traced = !isChinaRegion(Stack.of(scope).region);
     super(scope, id, {
       entry: props.entry,
       handler: 'handler',
@@ -36,7 +42,7 @@ export class ApiFunction extends NodejsFunction {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
-      tracing: Tracing.ACTIVE,
+      tracing: traced ? Tracing.ACTIVE : Tracing.DISABLED,
       logGroup,
       environment: {
         POWERTOOLS_SERVICE_NAME: props.serviceName,
@@ -68,14 +74,16 @@ export class ApiFunction extends NodejsFunction {
         reason: 'AWSLambdaBasicExecutionRole only lets the function write its own CloudWatch logs (CreateLogStream/PutLogEvents); a hand-written copy would grant the same.',
       },
       {
-        id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: 'Active X-Ray tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions, so Resource must be *.',
-      },
-      {
         id: 'AwsSolutions-L1',
         reason: 'Pinned to nodejs22.x: the handlers, middy 6 and vitest 4 are developed and tested on Node 20/22; Node 24 is not yet in the tested matrix.',
       },
     );
+    if (traced) {
+      Validations.of(this).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'Active X-Ray tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions, so Resource must be *.',
+      });
+    }
   }
 
   /**
@@ -94,5 +102,34 @@ export class ApiFunction extends NodejsFunction {
         resources: TABLE_DEFINITION.globalSecondaryIndexes.map((i) => `${table.tableArn}/index/${i.indexName}`),
       }),
     );
+  }
+
+  /**
+   * Grants what `access` needs on the files bucket, confined to `areas` (key prefixes; '' is every key),
+   * and tells the function where the files are. Reading includes ListBucket on the bucket itself: without
+   * it S3 answers a HEAD of a missing key 403 instead of 404, and `fileExists` (hence `writeDocument`)
+   * could not tell "absent" from "forbidden".
+   */
+  bindFiles(files: { bucket: IBucket; arnExport: string }, access: FileAccess, areas: readonly string[], publicBaseUrl?: string): void {
+    this.addEnvironment('FILES_BUCKET', files.bucket.bucketName);
+    if (publicBaseUrl) this.addEnvironment('FILES_BASE_URL', publicBaseUrl);
+    const bucketArn = Fn.importValue(files.arnExport);
+    const actions = [...(readsFiles(access) ? FILE_READ_ACTIONS : []), ...(writesFiles(access) ? FILE_WRITE_ACTIONS : [])];
+    this.addToRolePolicy(new PolicyStatement({ actions, resources: areas.map((prefix) => `${bucketArn}/${prefix}*`) }));
+    if (readsFiles(access)) this.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucketArn] }));
+    for (const prefix of areas) {
+      Validations.of(this).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${files.arnExport}/${prefix}*]`,
+        reason: prefix
+          ? `Object keys under ${prefix} are content hashes and ids known only at run time (functions/data/files.ts); the grant is confined to that prefix.`
+          : 'This function runs every kind of job, each writing or reading its own prefix of the files bucket (functions/data/files.ts), so it reaches every key; it can never delete one.',
+      });
+    }
+  }
+
+  /** Lets the function hand work to the jobs queue (SendMessageBatch is authorized as sqs:SendMessage). */
+  bindJobQueue(queue: IQueue): void {
+    this.addEnvironment('JOBS_QUEUE_URL', queue.queueUrl);
+    this.addToRolePolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queue.queueArn] }));
   }
 }

@@ -5,18 +5,61 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
-import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import type { Capability } from '../functions/capabilities.ts';
+import { jobWorker, type Capability } from '../functions/capabilities.ts';
+import { JOB_MAX_RECEIVES } from './stateful-stack.ts';
 import { keys } from '../functions/data/keys.ts';
 import { ApiFunction } from './api-function.ts';
+import { fileAreasOf } from './files-access.ts';
+import { Operations, type OperationsSettings } from './operations.ts';
+
+/** A Lambda of the service as functions/capabilities.ts declares it: a capability, or the jobs worker (no routes). */
+export type FunctionDeclaration = Omit<Capability, 'routes'> & { routes?: Capability['routes'] };
+
+/**
+ * The stage's access log, one JSON object per request. `integrationStatus` (the Lambda invocation's
+ * status) tells API Gateway's own answers from the service's: the throttling alarm reads it.
+ */
+export const ACCESS_LOG_FIELDS = {
+  requestId: '$context.requestId',
+  ip: '$context.identity.sourceIp',
+  requestTime: '$context.requestTime',
+  httpMethod: '$context.httpMethod',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  responseLatency: '$context.responseLatency',
+  integrationStatus: '$context.integrationStatus',
+  integrationLatency: '$context.integrationLatency',
+  errorType: '$context.error.responseType',
+} as const;
+
+/** Job steps one worker runs at once at most: a plan freeze fans out into 32 segments. */
+export const DEFAULT_JOB_CONCURRENCY = 32;
 
 export interface StatelessStackProps extends StackProps {
+  stage?: string;
   table: ITable;
+  /** The files bucket (stateful stack): published documents, uploads, reject reports; its ARN's export name. */
+  files: IBucket;
+  filesArnExport: string;
+  /** The jobs queue and its dead-letter queue (stateful stack). */
+  jobs: IQueue;
+  jobDeadLetters: IQueue;
   capabilities: Capability[];
+  /** The jobs worker's declaration; functions/capabilities.ts's by default. */
+  jobWorker?: FunctionDeclaration;
+  /** Most job steps running at once (the event source mapping's maximum concurrency, 2–1000). */
+  jobConcurrency?: number;
+  /** FILES_BASE_URL: where CloudFront serves /files/public/…; unset, public file URLs are relative to the site. */
+  filesBaseUrl?: string;
+  operations?: Partial<OperationsSettings>;
   projectRoot: string;
   jwtIssuer: string;
   jwtAudience: string[];
@@ -25,16 +68,22 @@ export interface StatelessStackProps extends StackProps {
   publicPlanStrata?: '0' | '1';
 }
 
-/** Code and API: one function per capability, one route per capability route, JWT unless public. */
+/**
+ * Code and API: one function per capability, one route per capability route, JWT unless public; the
+ * jobs worker on the jobs queue; the projections stream consumer; the alarms and dashboard.
+ */
 export class StatelessStack extends Stack {
   readonly api: HttpApi;
   readonly stage: HttpStage;
   readonly functions: Record<string, ApiFunction> = {};
+  readonly operations: Operations;
+  private readonly props: StatelessStackProps;
   /** Settings every function of the service reads from its environment (functions/config.ts). */
   private serviceEnvironment: Record<string, string> = {};
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
+    this.props = props;
 
     this.api = new HttpApi(this, 'Api', {
       description: '信用联合奖惩 credit service',
@@ -50,7 +99,7 @@ export class StatelessStack extends Stack {
       throttle: props.throttle,
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
-        format: AccessLogFormat.jsonWithStandardFields(),
+        format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
       },
     });
 
@@ -73,17 +122,7 @@ export class StatelessStack extends Stack {
 
     const noAuth = new HttpNoneAuthorizer();
     for (const capability of props.capabilities) {
-      const fn = new ApiFunction(this, pascal(capability.name), {
-        entry: `${props.projectRoot}/${capability.entry}`,
-        projectRoot: props.projectRoot,
-        serviceName: capability.name,
-        memorySize: capability.memorySize,
-        ...(capability.timeoutSeconds ? { timeout: Duration.seconds(capability.timeoutSeconds) } : {}),
-      });
-      fn.bindTable(props.table, capability.access, { scans: capability.scans === true });
-      for (const [name, value] of Object.entries(this.serviceEnvironment)) fn.addEnvironment(name, value);
-      this.functions[capability.name] = fn;
-
+      const fn = this.addServiceFunction(capability);
       const integration = new HttpLambdaIntegration(`${pascal(capability.name)}Integration`, fn);
       for (const route of capability.routes) {
         const [httpRoute] = this.api.addRoutes({
@@ -101,8 +140,61 @@ export class StatelessStack extends Stack {
       }
     }
 
-    this.addProjections(props);
+    const worker = this.addJobWorker(props.jobWorker ?? jobWorker);
+    const projectionDeadLetters = this.addProjections(props);
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url });
+
+    this.operations = new Operations(this, 'Operations', {
+      stage: props.stage ?? 'dev',
+      alarmEmail: props.operations?.alarmEmail,
+      checkLatencyP99Ms: props.operations?.checkLatencyP99Ms ?? 1000,
+      api5xxPercent: props.operations?.api5xxPercent ?? 1,
+      apiStage: this.stage,
+      accessLogs,
+      functions: this.functions,
+      checks: this.functions.checks ?? worker,
+      worker,
+      table: props.table,
+      jobs: props.jobs,
+      deadLetters: { jobs: props.jobDeadLetters, projections: projectionDeadLetters },
+    });
+  }
+
+  /** One Lambda from its declaration: the table, files and queue it may use, granted from its flags and nothing else. */
+  private addServiceFunction(declaration: FunctionDeclaration): ApiFunction {
+    const props = this.props;
+    const fn = new ApiFunction(this, pascal(declaration.name), {
+      entry: `${props.projectRoot}/${declaration.entry}`,
+      projectRoot: props.projectRoot,
+      serviceName: declaration.name,
+      memorySize: declaration.memorySize,
+      ...(declaration.timeoutSeconds ? { timeout: Duration.seconds(declaration.timeoutSeconds) } : {}),
+    });
+    fn.bindTable(props.table, declaration.access, { scans: declaration.scans === true });
+    if (declaration.files) fn.bindFiles({ bucket: props.files, arnExport: props.filesArnExport }, declaration.files, fileAreasOf(declaration.name), props.filesBaseUrl);
+    if (declaration.enqueues) fn.bindJobQueue(props.jobs);
+    for (const [name, value] of Object.entries(this.serviceEnvironment)) fn.addEnvironment(name, value);
+    this.functions[declaration.name] = fn;
+    return fn;
+  }
+
+  /**
+   * The jobs worker reads the jobs queue (job steps and the bucket's upload events) one message per
+   * invocation: a step may run for most of the 15 minutes, and a batch of one is retried alone. A failed
+   * step is redelivered after the visibility timeout and kept in the dead-letter queue after its last delivery.
+   */
+  private addJobWorker(declaration: FunctionDeclaration): ApiFunction {
+    const fn = this.addServiceFunction(declaration);
+    // The worker marks a job failed on the queue's last receive, so it must know the queue's count.
+    fn.addEnvironment('JOBS_MAX_RECEIVES', String(JOB_MAX_RECEIVES));
+    fn.addEventSource(
+      new SqsEventSource(this.props.jobs, {
+        batchSize: 1,
+        reportBatchItemFailures: true,
+        maxConcurrency: this.props.jobConcurrency ?? DEFAULT_JOB_CONCURRENCY,
+      }),
+    );
+    return fn;
   }
 
   /**
@@ -110,7 +202,7 @@ export class StatelessStack extends Stack {
    * its fact was written): only items with an outbox mark reach the function; what keeps failing is
    * kept in a dead-letter queue for 14 days.
    */
-  private addProjections(props: StatelessStackProps) {
+  private addProjections(props: StatelessStackProps): IQueue {
     const fn = new ApiFunction(this, 'Projections', {
       entry: `${props.projectRoot}/functions/handlers/projections/index.ts`,
       projectRoot: props.projectRoot,
@@ -126,6 +218,10 @@ export class StatelessStack extends Stack {
       enforceSSL: true,
     });
     Validations.of(deadLetters).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter queue of the projections stream consumer.' });
+    Validations.of(fn).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'A DynamoDB stream event source needs dynamodb:ListStreams, which supports no resource-level permission (and, outside China, X-Ray tracing needs the same).',
+    });
     fn.addEventSource(
       new DynamoEventSource(props.table, {
         startingPosition: StartingPosition.TRIM_HORIZON,
@@ -138,6 +234,9 @@ export class StatelessStack extends Stack {
         filters: [FilterCriteria.filter({ dynamodb: { NewImage: { GSI2PK: { S: FilterRule.isEqual(keys.outboxPartition) } } } })],
       }),
     );
+    // Read by an operator when its alarm fires (README "Operations").
+    new CfnOutput(this, 'ProjectionDeadLettersUrl', { value: deadLetters.queueUrl });
+    return deadLetters;
   }
 }
 

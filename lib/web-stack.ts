@@ -1,6 +1,6 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CfnOutput, DockerImage, Duration, Fn, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, DockerImage, Duration, Fn, RemovalPolicy, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
@@ -22,23 +22,32 @@ import {
   OriginSslPolicy,
   PriceClass,
   ResponseHeadersPolicy,
+  S3OriginAccessControl,
   SecurityPolicyProtocol,
   ViewerProtocolPolicy,
+  type CfnDistribution,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type CfnBucket } from 'aws-cdk-lib/aws-s3';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type CfnBucket, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
 import type { Construct, IConstruct } from 'constructs';
 import { CATALOGUE_PATH, CONTENT_SECURITY_POLICY, PAGE_ROUTES, VIEWER_FILES, VIEWER_PATH, viewerDirectory, webCatalogue } from '../functions/web-pages.ts';
+import { PUBLIC_FILES_PATH, publicFilesBehavior } from './public-files.ts';
 import { WAF_REGION, type WebConfig } from './web-config.ts';
 
 /**
  * The web pages in the service's own environment: a private S3 bucket of web/, served by CloudFront
- * through origin access control, with `/v1/*` forwarded to the HTTP API and the edge stack's WebACL
- * (lib/edge-stack.ts) attached. Routes and headers are those the local gateway serves
- * (functions/web-pages.ts).
+ * through origin access control, with `/v1/*` forwarded to the HTTP API, `/files/public/*` read from the
+ * files bucket (lib/public-files.ts) and the edge stack's WebACL (lib/edge-stack.ts) attached. Routes and
+ * headers are those the local gateway serves (functions/web-pages.ts).
+ *
+ * In the China regions CloudFormation has neither CloudFront Functions nor origin access control
+ * (AWS::CloudFront::Function and ::OriginAccessControl do not exist in cn-north-1, as CDK's template
+ * validation reports), and there is no WebACL: the pages are read through an origin access identity,
+ * /verify and /docs are deployed as copies of their pages, and /files/public/* is left out (see README).
  */
 
 const acknowledge = (scope: IConstruct, id: string, reason: string) => Validations.of(scope).acknowledge({ id, reason });
@@ -66,14 +75,19 @@ export interface WebStackProps extends StackProps {
   stage: string;
   config: WebConfig;
   api: HttpApi;
+  /** The files bucket (stateful stack), whose `public/` CloudFront serves at /files/public/. */
+  files: IBucket;
   /** web/ on disk. */
   webRoot: string;
-  webAclParameterName: string;
-  /** Changes when the WebACL would be replaced, so its ARN is read again. */
-  webAclRevision: string;
+  /** The edge WebACL, published by the edge stack in us-east-1; absent in the China regions. */
+  webAcl?: {
+    parameterName: string;
+    /** Changes when the WebACL would be replaced, so its ARN is read again. */
+    revision: string;
+  };
 }
 
-/** The pages: private bucket, CloudFront with OAC, /v1/* to the HTTP API, the edge WebACL attached. */
+/** The pages: private bucket, CloudFront with OAC, /v1/* to the HTTP API, /files/public/* from the files bucket, the edge WebACL attached. */
 export class WebStack extends Stack {
   readonly bucket: Bucket;
   readonly distribution: Distribution;
@@ -106,32 +120,23 @@ export class WebStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    // The WebACL lives in us-east-1; read its ARN there (one GetParameter) at deploy time.
-    const parameterArn = Stack.of(this).formatArn({ service: 'ssm', region: 'us-east-1', resource: 'parameter', resourceName: props.webAclParameterName.replace(/^\//, '') });
-    const getParameter = {
-      service: 'SSM',
-      action: 'getParameter',
-      parameters: { Name: props.webAclParameterName },
-      region: WAF_REGION,
-      outputPaths: ['Parameter.Value'],
-      physicalResourceId: PhysicalResourceId.of(`${props.webAclParameterName}@${props.webAclRevision}`),
-    };
-    const webAclArn = new AwsCustomResource(this, 'WebAclArn', {
-      onCreate: getParameter,
-      onUpdate: getParameter,
-      policy: AwsCustomResourcePolicy.fromSdkCalls({ resources: [parameterArn] }),
-      installLatestAwsSdk: false,
-    }).getResponseField('Parameter.Value');
+    const webAclArn = props.webAcl ? this.readWebAclArn(props.webAcl.parameterName, props.webAcl.revision) : undefined;
+    const china = config.china;
+    // One origin access control for both buckets; an origin access identity where OAC does not exist.
+    const accessControl = china ? undefined : new S3OriginAccessControl(this, 'OriginAccess', { description: 'Credit pages and public files: CloudFront signs its S3 reads' });
+    const pagesOrigin = accessControl ? S3BucketOrigin.withOriginAccessControl(this.bucket, { originAccessControl: accessControl }) : S3BucketOrigin.withOriginAccessIdentity(this.bucket);
 
     // Page paths without an extension (/verify, /docs) to their files; "/" is the default root object.
     const routes = Object.fromEntries(Object.entries(PAGE_ROUTES).filter(([path]) => path !== '/').map(([path, file]) => [path, `/${file}`]));
-    const pageRoutes = new EdgeFunction(this, 'PageRoutes', {
-      runtime: FunctionRuntime.JS_2_0,
-      comment: 'Serves /verify as /verify.html and /docs as /docs.html, as the local gateway does',
-      code: FunctionCode.fromInline(
-        `var routes = ${JSON.stringify(routes)};\nfunction handler(event) {\n  var target = routes[event.request.uri];\n  if (target) event.request.uri = target;\n  return event.request;\n}`,
-      ),
-    });
+    const pageRoutes = china
+      ? undefined
+      : new EdgeFunction(this, 'PageRoutes', {
+          runtime: FunctionRuntime.JS_2_0,
+          comment: 'Serves /verify as /verify.html and /docs as /docs.html, as the local gateway does',
+          code: FunctionCode.fromInline(
+            `var routes = ${JSON.stringify(routes)};\nfunction handler(event) {\n  var target = routes[event.request.uri];\n  if (target) event.request.uri = target;\n  return event.request;\n}`,
+          ),
+        });
 
     const pageHeaders = new ResponseHeadersPolicy(this, 'PageHeaders', {
       comment: 'Credit pages and API docs: same-origin only, no framing (as the local gateway)',
@@ -161,11 +166,11 @@ export class WebStack extends Stack {
       comment: `Credit service ${props.stage}: web pages and /v1 API`,
       defaultRootObject: PAGE_ROUTES['/'],
       defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin: pagesOrigin,
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: pageHeaders,
-        functionAssociations: [{ function: pageRoutes, eventType: FunctionEventType.VIEWER_REQUEST }],
+        ...(pageRoutes ? { functionAssociations: [{ function: pageRoutes, eventType: FunctionEventType.VIEWER_REQUEST }] } : {}),
       },
       additionalBehaviors: {
         '/v1/*': {
@@ -176,57 +181,130 @@ export class WebStack extends Stack {
           // API Gateway answers only to its own Host header.
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
         },
+        ...(accessControl ? { [PUBLIC_FILES_PATH]: publicFilesBehavior(this, props.files, accessControl, pageHeaders) } : {}),
       },
       webAclId: webAclArn,
       enableLogging: true,
       logBucket: logs,
       logFilePrefix: 'cloudfront/',
-      httpVersion: HttpVersion.HTTP2_AND_3,
-      // Asia (mainland China's neighbours included) is in price class 200.
-      priceClass: PriceClass.PRICE_CLASS_200,
+      // CloudFront in China has its own four edge locations; price class and HTTP version stay at its defaults there.
+      ...(china ? {} : { httpVersion: HttpVersion.HTTP2_AND_3, priceClass: PriceClass.PRICE_CLASS_200 }),
       ...(certificate ? { certificate, domainNames: [config.domainName!], minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021 } : {}),
     });
+    if (config.iamCertificateId) {
+      // CloudFront in China takes no ACM certificate, and the Distribution construct knows only ACM ones.
+      const cfn = this.distribution.node.defaultChild as CfnDistribution;
+      cfn.addPropertyOverride('DistributionConfig.Aliases', [config.domainName]);
+      cfn.addPropertyOverride('DistributionConfig.ViewerCertificate', {
+        IamCertificateId: config.iamCertificateId,
+        SslSupportMethod: 'sni-only',
+        MinimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+      });
+    }
+    this.acknowledgeDistribution(config, Boolean(certificate));
+
+    const deploymentLogs = new LogGroup(this, 'DeployPagesLogs', { retention: RetentionDays.THREE_MONTHS });
+    const routeCopies = Object.entries(routes).map(([path, file]) => [path.slice(1), file.slice(1)] as const);
+    new BucketDeployment(this, 'DeployPages', {
+      sources: [Source.asset(props.webRoot), Source.jsonData(CATALOGUE_PATH, webCatalogue()), viewerSource()],
+      destinationBucket: this.bucket,
+      distribution: this.distribution,
+      distributionPaths: ['/*'],
+      prune: true,
+      // The route copies below are another deployment's: not this one's to prune.
+      ...(pageRoutes ? {} : { exclude: routeCopies.map(([key]) => key) }),
+      memoryLimit: 256,
+      logGroup: deploymentLogs,
+    });
+    if (!pageRoutes) {
+      // Without CloudFront Functions, /verify and /docs are objects of their own: copies of their pages.
+      new BucketDeployment(this, 'DeployPageRoutes', {
+        sources: routeCopies.map(([key, file]) => Source.data(key, readFileSync(join(props.webRoot, file), 'utf8'))),
+        destinationBucket: this.bucket,
+        distribution: this.distribution,
+        distributionPaths: routeCopies.map(([key]) => `/${key}`),
+        prune: false,
+        contentType: 'text/html; charset=utf-8',
+        memoryLimit: 256,
+        logGroup: deploymentLogs,
+      });
+    }
+    this.acknowledgeProviders();
+
+    new CfnOutput(this, 'WebUrl', { value: `https://${config.domainName ?? this.distribution.distributionDomainName}/` });
+  }
+
+  private acknowledgeDistribution(config: WebConfig, ownCertificate: boolean) {
     acknowledge(
       this.distribution,
       'AwsSolutions-CFR1',
       'Public credit information (信息公示) is published for everyone, including foreign investors and counterparties abroad; no country is excluded.',
     );
-    if (!certificate) {
+    if (config.iamCertificateId) {
+      acknowledge(
+        this.distribution,
+        'AwsSolutions-CFR4',
+        'China regions: the IAM server certificate is set by a property override (the Distribution construct takes ACM only), with MinimumProtocolVersion TLSv1.2_2021 and SNI.',
+      );
+    } else if (!ownCertificate) {
       acknowledge(
         this.distribution,
         'AwsSolutions-CFR4',
         'Without webDomainName/webCertificateArn the distribution uses the *.cloudfront.net certificate, whose TLS floor CloudFront fixes; set both to enforce TLSv1.2_2021.',
       );
     }
+    if (config.china) {
+      acknowledge(
+        this.distribution,
+        'AwsSolutions-CFR2',
+        'China regions: AWS WAF is regional only there, so no CloudFront-scope WebACL exists; the public routes are limited per client by the service (PUBLIC_RATE_LIMIT) and by the stage throttle.',
+      );
+      acknowledge(
+        this.distribution,
+        'AwsSolutions-CFR7',
+        'China regions: AWS::CloudFront::OriginAccessControl does not exist there, so the pages bucket is read through an origin access identity, which its policy alone admits.',
+      );
+    }
+  }
 
-    const deployment = new BucketDeployment(this, 'DeployPages', {
-      sources: [Source.asset(props.webRoot), Source.jsonData(CATALOGUE_PATH, webCatalogue()), viewerSource()],
-      destinationBucket: this.bucket,
-      distribution: this.distribution,
-      distributionPaths: ['/*'],
-      prune: true,
-      memoryLimit: 256,
-    });
-    // The handlers CDK provides for the deployment and for reading the ARN: their policies are CDK's.
+  /** The handlers CDK provides for the deployments and for reading the WebACL ARN: their policies are CDK's. */
+  private acknowledgeProviders() {
     const basicRole = 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]';
-    const providers = [this.node.tryFindChild('AWS679f53fac002430cb0da5b7982bd2287'), ...this.node.children.filter((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'))];
-    for (const provider of providers) {
+    const reader = this.node.tryFindChild('AWS679f53fac002430cb0da5b7982bd2287');
+    const copier = this.node.children.find((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'));
+    for (const provider of [reader, copier]) {
       if (provider) acknowledge(provider, basicRole, 'CDK-provided handler: AWSLambdaBasicExecutionRole only lets it write its own CloudWatch logs, as a hand-written policy would.');
     }
-    const copier = providers.at(-1);
-    if (copier && copier !== providers[0]) {
-      const pagesArn = `<${this.resolve((this.bucket.node.defaultChild as CfnBucket).logicalId)}.Arn>`;
-      const copying = 'BucketDeployment copies the page assets (web/, the catalogue of names, the OpenAPI viewer) from the CDK asset bucket into the pages bucket and prunes what they no longer have';
-      for (const finding of ['Action::s3:GetObject*', 'Action::s3:GetBucket*', 'Action::s3:List*', 'Action::s3:DeleteObject*', 'Action::s3:Abort*']) {
-        acknowledge(copier, `AwsSolutions-IAM5[${finding}]`, `${copying}; CDK grants these object-level action groups on those two buckets only.`);
-      }
-      acknowledge(copier, 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]', `${copying}; asset object keys are content hashes known only at deploy time.`);
-      acknowledge(copier, `AwsSolutions-IAM5[Resource::${pagesArn}/*]`, `${copying}; it writes every object of the pages bucket, which holds nothing else.`);
-      acknowledge(copier, 'AwsSolutions-L1', 'The BucketDeployment handler runs the Python runtime aws-cdk-lib pins for it (with its bundled AWS CLI layer); it moves with CDK upgrades.');
-      acknowledge(copier, 'AwsSolutions-IAM5[Resource::*]', 'CreateInvalidation/GetInvalidation after a deployment: BucketDeployment grants them on all distributions; it is invoked only with this distribution.');
+    if (!copier) return;
+    const pagesArn = `<${this.resolve((this.bucket.node.defaultChild as CfnBucket).logicalId)}.Arn>`;
+    const region = Token.isUnresolved(this.region) ? '<AWS::Region>' : this.region;
+    const copying = 'BucketDeployment copies the page assets (web/, the catalogue of names, the OpenAPI viewer) from the CDK asset bucket into the pages bucket and prunes what they no longer have';
+    for (const finding of ['Action::s3:GetObject*', 'Action::s3:GetBucket*', 'Action::s3:List*', 'Action::s3:DeleteObject*', 'Action::s3:Abort*']) {
+      acknowledge(copier, `AwsSolutions-IAM5[${finding}]`, `${copying}; CDK grants these object-level action groups on those two buckets only.`);
     }
-    void deployment;
+    acknowledge(copier, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${region}/*]`, `${copying}; asset object keys are content hashes known only at deploy time.`);
+    acknowledge(copier, `AwsSolutions-IAM5[Resource::${pagesArn}/*]`, `${copying}; it writes every object of the pages bucket, which holds nothing else.`);
+    acknowledge(copier, 'AwsSolutions-L1', 'The BucketDeployment handler runs the Python runtime aws-cdk-lib pins for it (with its bundled AWS CLI layer); it moves with CDK upgrades.');
+    acknowledge(copier, 'AwsSolutions-IAM5[Resource::*]', 'CreateInvalidation/GetInvalidation after a deployment: BucketDeployment grants them on all distributions; it is invoked only with this distribution.');
+  }
 
-    new CfnOutput(this, 'WebUrl', { value: `https://${config.domainName ?? this.distribution.distributionDomainName}/` });
+  /** The WebACL lives in us-east-1: its ARN is read there (one GetParameter) at deploy time. */
+  private readWebAclArn(parameterName: string, revision: string): string {
+    const parameterArn = Stack.of(this).formatArn({ service: 'ssm', region: WAF_REGION, resource: 'parameter', resourceName: parameterName.replace(/^\//, '') });
+    const getParameter = {
+      service: 'SSM',
+      action: 'getParameter',
+      parameters: { Name: parameterName },
+      region: WAF_REGION,
+      outputPaths: ['Parameter.Value'],
+      physicalResourceId: PhysicalResourceId.of(`${parameterName}@${revision}`),
+    };
+    return new AwsCustomResource(this, 'WebAclArn', {
+      onCreate: getParameter,
+      onUpdate: getParameter,
+      policy: AwsCustomResourcePolicy.fromSdkCalls({ resources: [parameterArn] }),
+      installLatestAwsSdk: false,
+      logGroup: new LogGroup(this, 'WebAclArnLogs', { retention: RetentionDays.THREE_MONTHS }),
+    }).getResponseField('Parameter.Value');
   }
 }

@@ -37,7 +37,29 @@ describe('reading the CDK context', () => {
     expect(() => config({ ...base, publicPlanStrata: 'yes' })).toThrow(/publicPlanStrata/);
   });
 
-  it.each([['throttleRate', 'fast'], ['throttleBurst', '0'], ['stage', 'Prod!']])('rejects %s=%s', (key, value) => {
+  it('binds the stacks to no region unless context region names one', () => {
+    expect(config(base).region).toBeUndefined();
+    expect(config({ ...base, region: 'cn-northwest-1' }).region).toBe('cn-northwest-1');
+  });
+
+  it('reads the operations settings: alarm e-mail, check p99 and 5xx thresholds, job concurrency', () => {
+    expect(config(base)).toMatchObject({ jobConcurrency: 32, operations: { alarmEmail: undefined, checkLatencyP99Ms: 1000, api5xxPercent: 1 } });
+    expect(config({ ...base, alarmEmail: 'ops@example.gov.cn', alarmCheckP99Ms: '400', alarm5xxPercent: '2.5', jobConcurrency: '8' })).toMatchObject({
+      jobConcurrency: 8,
+      operations: { alarmEmail: 'ops@example.gov.cn', checkLatencyP99Ms: 400, api5xxPercent: 2.5 },
+    });
+  });
+
+  it.each([
+    ['throttleRate', 'fast'],
+    ['throttleBurst', '0'],
+    ['stage', 'Prod!'],
+    ['region', 'beijing'],
+    ['jobConcurrency', '1'],
+    ['jobConcurrency', '1001'],
+    ['alarmEmail', 'ops'],
+    ['alarmCheckP99Ms', '-5'],
+  ])('rejects %s=%s', (key, value) => {
     expect(() => config({ ...base, [key]: value })).toThrow(new RegExp(key));
   });
 });

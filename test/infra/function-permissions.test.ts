@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { capabilities, type Capability, type TableAccess } from '../../functions/capabilities.ts';
+import { capabilities, jobWorker, type Capability, type TableAccess } from '../../functions/capabilities.ts';
 import { TABLE_DEFINITION } from '../../lib/table.ts';
-import { functionOf, resourcesOf, SYNTH_TIMEOUT, synthService, type Resource } from './fixture.ts';
+import { asArray, exportedValue, functionOf, resourcesOf, statementsOf, SYNTH_TIMEOUT, synthService, type Statement } from './fixture.ts';
 
 // Written out here, not imported from lib/, so a change to the grants has to change this test too.
 const EXPECTED_ACTIONS: Record<TableAccess, string[]> = {
@@ -20,7 +20,9 @@ const readProbe: Capability = {
   access: 'read',
   routes: [{ method: 'GET', path: '/v1/probe' }],
 };
-const cases = [...capabilities.map((c) => ({ capability: c, probe: false })), { capability: readProbe, probe: true }];
+// The jobs worker is built from its declaration as the capabilities are, and granted the same way.
+const worker: Capability = { ...jobWorker, routes: [] };
+const cases = [...[...capabilities, worker].map((c) => ({ capability: c, probe: false })), { capability: readProbe, probe: true }];
 
 let real: ReturnType<typeof synthService>;
 let probe: ReturnType<typeof synthService>;
@@ -32,25 +34,7 @@ beforeAll(() => {
 
 const serviceFor = (isProbe: boolean) => (isProbe ? probe : real);
 
-function statementsOf(service: ReturnType<typeof synthService>, capability: Capability) {
-  const [, fn] = functionOf(service.statelessTemplate, capability);
-  const roleId = fn.Properties.Role['Fn::GetAtt'][0] as string;
-  const role = service.statelessTemplate.toJSON().Resources[roleId] as Resource;
-  expect(role.Properties.Policies).toBeUndefined(); // every grant lives in attached AWS::IAM::Policy resources
-  return resourcesOf(service.statelessTemplate, 'AWS::IAM::Policy')
-    .filter(([, p]) => p.Properties.Roles.some((r: { Ref?: string }) => r.Ref === roleId))
-    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Effect: string; Action: string | string[]; Resource: unknown }[]);
-}
-
-const asArray = <T>(x: T | T[]) => (Array.isArray(x) ? x : [x]);
-const dynamoStatements = (statements: ReturnType<typeof statementsOf>) =>
-  statements.filter((s) => asArray(s.Action).some((a) => a.startsWith('dynamodb:')));
-
-/** The export holding the table ARN (or name), resolved in the stateful template: proves a reference is the table. */
-function exportedValue(service: ReturnType<typeof synthService>, importName: string) {
-  const outputs = service.statefulTemplate.toJSON().Outputs as Record<string, { Value: unknown; Export?: { Name: string } }>;
-  return Object.values(outputs).find((o) => o.Export?.Name === importName)?.Value;
-}
+const dynamoStatements = (statements: Statement[]) => statements.filter((s) => asArray(s.Action).some((a) => a.startsWith('dynamodb:')));
 
 describe.each(cases.map((c) => [c.capability.name, c.capability.access, c]))('the %s function (%s)', (_name, access, { capability, probe: isProbe }) => {
   it('is granted exactly the DynamoDB actions its access needs', () => {
@@ -104,7 +88,7 @@ describe.each(cases.map((c) => [c.capability.name, c.capability.access, c]))('th
   });
 });
 
-describe.each(capabilities.map((c) => [c.name, c]))('the %s function', (_name, capability) => {
+describe.each([...capabilities, worker].map((c) => [c.name, c]))('the %s function', (_name, capability) => {
   it('runs Node 20+ on ARM with active tracing, source maps and its own log group', () => {
     const [, fn] = functionOf(real.statelessTemplate, capability);
     expect(fn.Properties.Runtime).toMatch(/^nodejs(2[0-9])\.x$/);

@@ -14,7 +14,8 @@ describe('projections completed from the table stream', () => {
   });
 
   it('invokes the projections function only for items with an outbox mark, with retries and a dead-letter queue', () => {
-    const mappings = resourcesOf(service.statelessTemplate, 'AWS::Lambda::EventSourceMapping');
+    // The other mapping is the jobs worker's, on the jobs queue (test/infra/jobs.test.ts).
+    const mappings = resourcesOf(service.statelessTemplate, 'AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.EventSourceArn).includes('StreamArn'));
     expect(mappings).toHaveLength(1);
     const [, mapping] = mappings[0]!;
     expect(JSON.parse(mapping.Properties.FilterCriteria.Filters[0].Pattern)).toEqual({ dynamodb: { NewImage: { GSI2PK: { S: ['OUTBOX'] } } } });
@@ -23,7 +24,7 @@ describe('projections completed from the table stream', () => {
     const fn = resourcesOf(service.statelessTemplate, 'AWS::Lambda::Function').find(([id]) => id === mapping.Properties.FunctionName.Ref);
     expect(fn?.[1].Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME).toBe('projections');
     const queues = resourcesOf(service.statelessTemplate, 'AWS::SQS::Queue');
-    expect(queues.map(([, q]) => q.Properties.MessageRetentionPeriod)).toEqual([14 * 24 * 3600]);
+    expect(queues.map(([id, q]) => [id, q.Properties.MessageRetentionPeriod])).toEqual([[mapping.Properties.DestinationConfig.OnFailure.Destination['Fn::GetAtt'][0], 14 * 24 * 3600]]);
   });
 });
 

@@ -8,6 +8,7 @@ import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY, VIEWER_FILES, viewerDirectory, webCatalogue } from '../../functions/web-pages.ts';
 import { PUBLIC_PATH_PREFIX } from '../../lib/edge-stack.ts';
+import { PUBLIC_FILES_PATH } from '../../lib/public-files.ts';
 import { readWebConfig, WAF_REGION } from '../../lib/web-config.ts';
 import { resourcesOf, SYNTH_TIMEOUT, synthService, TEST_CONTEXT, type Resource } from './fixture.ts';
 
@@ -37,6 +38,13 @@ const one = (template: Template, type: string): Resource => {
   return found[0]![1];
 };
 const logicalIdOf = (template: Template, type: string) => resourcesOf(template, type)[0]![0];
+/** The resource of `type` whose logical ID starts with `prefix` (there are two CloudFront functions and cache policies). */
+const named = (template: Template, type: string, prefix: string): Resource => {
+  const found = resourcesOf(template, type).filter(([id]) => id.startsWith(prefix));
+  expect(found, `${type} ${prefix}`).toHaveLength(1);
+  return found[0]![1];
+};
+const edgeHandler = (resource: Resource) => new Function(`${resource.Properties.FunctionCode}; return handler;`)() as (e: { request: { uri: string } }) => { uri: string };
 
 describe('the pages bucket', () => {
   it('is private: every public access block on, no website hosting, TLS only', () => {
@@ -85,12 +93,11 @@ describe('the API documentation', () => {
   });
 
   it('is served at /docs by the page routes, under the pages’ headers policy', () => {
-    const code = one(web, 'AWS::CloudFront::Function').Properties.FunctionCode as string;
-    const handler = new Function(`${code}; return handler;`)() as (e: { request: { uri: string } }) => { uri: string };
+    const handler = edgeHandler(named(web, 'AWS::CloudFront::Function', 'PageRoutes'));
     expect(handler({ request: { uri: '/docs' } }).uri).toBe('/docs.html');
     expect(handler({ request: { uri: '/docs/viewer/swagger-ui-bundle.js' } }).uri).toBe('/docs/viewer/swagger-ui-bundle.js');
     const behaviours = one(web, 'AWS::CloudFront::Distribution').Properties.DistributionConfig.CacheBehaviors as { PathPattern: string }[];
-    expect(behaviours.map((b) => b.PathPattern)).toEqual(['/v1/*']);
+    expect(behaviours.map((b) => b.PathPattern)).toEqual(['/v1/*', '/files/public/*']);
     expect(resourcesOf(web, 'AWS::CloudFront::ResponseHeadersPolicy')).toHaveLength(1);
   });
 });
@@ -109,8 +116,7 @@ describe('the CloudFront distribution', () => {
 
   it('serves / and /verify as the local gateway does, with the same content security policy', () => {
     expect(distribution().DefaultRootObject).toBe('index.html');
-    const code = one(web, 'AWS::CloudFront::Function').Properties.FunctionCode as string;
-    const handler = new Function(`${code}; return handler;`)() as (e: { request: { uri: string } }) => { uri: string };
+    const handler = edgeHandler(named(web, 'AWS::CloudFront::Function', 'PageRoutes'));
     expect(handler({ request: { uri: '/verify' } }).uri).toBe('/verify.html');
     expect(handler({ request: { uri: '/assets/site.css' } }).uri).toBe('/assets/site.css');
     const headers = one(web, 'AWS::CloudFront::ResponseHeadersPolicy').Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
@@ -126,7 +132,7 @@ describe('the CloudFront distribution', () => {
     const origin = distribution().Origins.find((o: any) => o.Id === behaviour.TargetOriginId);
     expect(origin.CustomOriginConfig).toEqual({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
     expect(JSON.stringify(origin.DomainName)).toMatch(/credit-test-stateless:.*ApiEndpoint/);
-    const cache = one(web, 'AWS::CloudFront::CachePolicy').Properties.CachePolicyConfig;
+    const cache = named(web, 'AWS::CloudFront::CachePolicy', 'ApiCache').Properties.CachePolicyConfig;
     expect(cache).toMatchObject({ DefaultTTL: 0, MinTTL: 0 });
     expect(cache.ParametersInCacheKeyAndForwardedToOrigin.HeadersConfig.Headers).toEqual(['Authorization']);
   });
@@ -141,6 +147,41 @@ describe('the CloudFront distribution', () => {
     expect(call.parameters.Name).toBe(parameter.Name);
     expect(parameter.Value).toEqual({ 'Fn::GetAtt': [logicalIdOf(edge, 'AWS::WAFv2::WebACL'), 'Arn'] });
     expect(webStack.dependencies).toContain(edgeStack);
+  });
+});
+
+describe('public files at /files/public/*', () => {
+  const distribution = () => one(web, 'AWS::CloudFront::Distribution').Properties.DistributionConfig;
+  const behaviour = () => (distribution().CacheBehaviors as any[]).find((b) => b.PathPattern === PUBLIC_FILES_PATH);
+
+  it('are read from the files bucket of the stateful stack through the same origin access control', () => {
+    expect(PUBLIC_FILES_PATH).toBe('/files/public/*');
+    const origin = distribution().Origins.find((o: any) => o.Id === behaviour().TargetOriginId);
+    expect(JSON.stringify(origin.DomainName)).toMatch(/credit-test-stateful:.*Files.*RegionalDomainName/);
+    expect(origin.OriginAccessControlId).toEqual({ 'Fn::GetAtt': [logicalIdOf(web, 'AWS::CloudFront::OriginAccessControl'), 'Id'] });
+    expect(origin.S3OriginConfig.OriginAccessIdentity).toBe('');
+    // No other behaviour reaches the files bucket.
+    const others = [distribution().DefaultCacheBehavior, ...distribution().CacheBehaviors.filter((b: any) => b !== behaviour())];
+    expect(others.map((b: any) => b.TargetOriginId)).not.toContain(origin.Id);
+  });
+
+  it('drop the /files prefix, which is the URL’s and not the key’s', () => {
+    const handler = edgeHandler(named(web, 'AWS::CloudFront::Function', 'FilesPath'));
+    expect(handler({ request: { uri: '/files/public/plans/p1/ab.json' } }).uri).toBe('/public/plans/p1/ab.json');
+    expect(behaviour().FunctionAssociations).toEqual([{ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [expect.stringMatching(/^FilesPath/), 'FunctionARN'] } }]);
+  });
+
+  it('are only read (GET/HEAD), over HTTPS, cached for up to a year with no query string, header or cookie in the key', () => {
+    expect(behaviour()).toMatchObject({ AllowedMethods: ['GET', 'HEAD'], ViewerProtocolPolicy: 'redirect-to-https', Compress: false });
+    const cache = named(web, 'AWS::CloudFront::CachePolicy', 'FilesCache').Properties.CachePolicyConfig;
+    expect(behaviour().CachePolicyId).toEqual({ Ref: expect.stringMatching(/^FilesCache/) });
+    expect(cache.MaxTTL).toBeGreaterThanOrEqual(365 * 24 * 3600);
+    expect(cache.ParametersInCacheKeyAndForwardedToOrigin).toMatchObject({
+      QueryStringsConfig: { QueryStringBehavior: 'none' },
+      HeadersConfig: { HeaderBehavior: 'none' },
+      CookiesConfig: { CookieBehavior: 'none' },
+      EnableAcceptEncodingGzip: false,
+    });
   });
 });
 
@@ -210,7 +251,7 @@ describe('reading the web context', () => {
   const read = (context: Record<string, unknown>) => readWebConfig(new App({ context }));
 
   it('defaults to 300 requests per 300 s and no own domain', () => {
-    expect(read({})).toEqual({ publicRateLimit: 300, rateWindowSeconds: 300, domainName: undefined, certificateArn: undefined });
+    expect(read({})).toEqual({ china: false, publicRateLimit: 300, rateWindowSeconds: 300, domainName: undefined, certificateArn: undefined });
   });
 
   it.each([
