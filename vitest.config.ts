@@ -1,4 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { noteNodeSupport } from './functions/local/node-support.ts';
+
+// Once for the run, not once per worker and per service process the tests start.
+noteNodeSupport();
 
 export default defineConfig({
   test: {

@@ -19,6 +19,7 @@ import type { Bench, BenchContext, Figure } from '../bench/support/types.ts';
 import { startBenchStore, type StoreMode } from '../bench/support/store.ts';
 import { DeleteTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { ensureTable } from '../functions/local/bootstrap.ts';
+import { noteNodeSupport } from '../functions/local/node-support.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const benchDir = join(root, 'bench');
@@ -56,6 +57,7 @@ async function discover(): Promise<Bench[]> {
   return benches;
 }
 
+noteNodeSupport();
 const region = 'cn-north-1';
 const tmpDir = await mkdtemp(join(tmpdir(), 'credit-bench-'));
 const store = await startBenchStore(storeMode as StoreMode, join(tmpDir, 'store'));
@@ -66,7 +68,6 @@ Object.assign(process.env, {
   AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
   AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
   POWERTOOLS_LOG_LEVEL: 'SILENT',
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 });
 const figures: Figure[] = [];
 try {

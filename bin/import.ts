@@ -1,13 +1,15 @@
 /**
  * `npm run import -- --dept TAX --file penalties.csv` — imports credit records from a JSONL or 双公示
- * CSV file into the local store under DATA_DIR (the one `npm start` serves; stop the server first:
- * the on-disk store takes one process at a time), or into DYNAMODB_ENDPOINT / --endpoint if given.
+ * CSV file into the local store under DATA_DIR — through the running `npm start` when there is one
+ * (its store's endpoint, noted under DATA_DIR), else by opening it — or into DYNAMODB_ENDPOINT / --endpoint if given.
  * Exit status: 0 every row imported or already present, 3 some rows rejected or conflicting (see the
  * reject file), 1 failed or interrupted (re-run to complete), 2 usage.
  */
 import { resolve, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { dataDirOf } from '../functions/local/paths.ts';
+import { noteNodeSupport } from '../functions/local/node-support.ts';
 
 const USAGE = `usage: npm run import -- --dept <DEPT> --file <records.jsonl|.csv> [options]
   --sub <who>            recorded as the records' creator (default import:<DEPT>)
@@ -19,8 +21,9 @@ const USAGE = `usage: npm run import -- --dept <DEPT> --file <records.jsonl|.csv
   --endpoint <url>       a running DynamoDB-compatible endpoint instead of DATA_DIR/store
   --existence <how>      auto (default), scan or batch-get: how stored subjects and records are found
                          (auto scans the table first for files of 500+ rows unless it holds over 5 items
-                         a row; with an endpoint the default is batch-get, which reads just before writing)
-environment: DATA_DIR (default ./data), TABLE_NAME (default credit), DYNAMODB_ENDPOINT`;
+                         a row; with an endpoint or a running service the default is batch-get, which reads
+                         just before writing)
+environment: DATA_DIR (default ./.local), TABLE_NAME (default credit), DYNAMODB_ENDPOINT`;
 
 function fail(message: string, status = 2): never {
   process.stderr.write(status === 2 ? `${message}\n\n${USAGE}\n` : `${message}\n`);
@@ -69,29 +72,29 @@ const batchSize = integer('batch', values.batch, 1, 25);
 const concurrency = integer('concurrency', values.concurrency, 1, 64);
 const limit = integer('limit', values.limit, 0);
 const endpoint = values.endpoint ?? process.env.DYNAMODB_ENDPOINT;
-// A running store may take API writes during the import: read existence as late as possible there.
-const existence = values.existence ?? (endpoint ? 'batch-get' : 'auto');
-if (!['auto', 'scan', 'batch-get'].includes(existence)) fail(`--existence must be auto, scan or batch-get, not ${existence}`);
+if (values.existence && !['auto', 'scan', 'batch-get'].includes(values.existence)) fail(`--existence must be auto, scan or batch-get, not ${values.existence}`);
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const dataDir = resolve(process.env.DATA_DIR ?? join(root, 'data'));
+const dataDir = dataDirOf(root);
 const tableName = process.env.TABLE_NAME ?? 'credit';
 const region = process.env.AWS_REGION ?? 'cn-north-1';
 process.env.AWS_ACCESS_KEY_ID ??= 'local';
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+noteNodeSupport();
 process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 
 const { openImportStore, StoreLockedError } = await import('../functions/local/import/open-store.ts');
 let store;
 try {
-  store = await openImportStore({ storePath: join(dataDir, 'store'), endpoint, tableName, region });
+  store = await openImportStore({ dataDir, endpoint, tableName, region });
 } catch (error) {
   if (error instanceof StoreLockedError) fail(error.message, 1);
   throw error;
 }
 // The data modules read their endpoint and table from the environment when first imported.
 process.env.DYNAMODB_ENDPOINT = store.endpoint;
+// A store another process serves may take API writes during the import: read existence as late as possible there.
+const existence = values.existence ?? (store.shared ? 'batch-get' : 'auto');
 process.env.TABLE_NAME = tableName;
 process.env.AWS_REGION = region;
 const { runImport, ImportInterruptedError } = await import('../functions/local/import/run-import.ts');

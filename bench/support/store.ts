@@ -1,6 +1,4 @@
-import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { startEmbeddedStore } from '../../functions/local/store.ts';
+import { startEmbeddedStore, startStoreProcess } from '../../functions/local/store.ts';
 
 export type StoreMode = 'child' | 'disk' | 'inprocess';
 
@@ -14,47 +12,12 @@ export interface BenchStore {
   close(): Promise<void>;
 }
 
-/** An in-memory dynalite, either in a child process or in this one; `disk`: on disk under `path`, in a child. */
+/** An in-memory dynalite, either in a child process (as `npm start` runs it) or in this one; `disk`: on disk under `path`, in a child. */
 export async function startBenchStore(mode: StoreMode, path?: string): Promise<BenchStore> {
   if (mode === 'inprocess') {
     const store = await startEmbeddedStore({});
     return { endpoint: store.endpoint, mode, peakRss: async () => process.resourceUsage().maxRSS * 1024, cpuMicros: async () => 0, close: store.close };
   }
-  const child = fork(fileURLToPath(new URL('./store-process.ts', import.meta.url)), mode === 'disk' && path ? [path] : [], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const next = <T>(key: string) =>
-    new Promise<T>((resolve, reject) => {
-      const onMessage = (m: Record<string, unknown>) => {
-        if (key in m) {
-          child.off('message', onMessage);
-          child.off('exit', onExit);
-          resolve(m[key] as T);
-        }
-      };
-      const onExit = (code: number | null) => reject(new Error(`store process exited (${code})`));
-      child.on('message', onMessage);
-      child.once('exit', onExit);
-    });
-  const endpoint = await next<string>('endpoint');
-  return {
-    endpoint,
-    mode,
-    peakRss: async () => {
-      const rss = next<number>('maxRssBytes');
-      child.send('rss');
-      return rss;
-    },
-    cpuMicros: async () => {
-      const cpu = next<number>('cpuMicros');
-      child.send('cpu');
-      return cpu;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.send('close');
-      }),
-  };
+  const store = await startStoreProcess(mode === 'disk' && path ? { path } : {});
+  return { endpoint: store.endpoint, mode, peakRss: store.peakRss, cpuMicros: store.cpuMicros, close: store.close };
 }

@@ -107,8 +107,10 @@ const problemErrors = (): MiddlewareObj<HttpEvent, HttpResult, Error, Context> =
   onError: (request: Request) => {
     const requestId = request.event.requestContext?.requestId ?? request.context.awsRequestId;
     const error = request.error;
-    if (error instanceof DomainError) logger.info('request refused', { status: error.status, detail: error.message });
-    else logger.error('request failed', error as Error);
+    // The request id is given with each line, not only as a logger key: the local gateway runs
+    // requests concurrently in one process, where a key appended by one request is another's too.
+    if (error instanceof DomainError) logger.info('request refused', { requestId, status: error.status, detail: error.message });
+    else logger.error('request failed', { requestId, error: error as Error });
     request.response = problemResponse(error, requestId);
   },
 });

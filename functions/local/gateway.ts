@@ -30,6 +30,8 @@ export interface GatewayOptions {
   maxBodyBytes?: number;
   /** The folder that stands in for the files bucket (served at /files/…); undefined → no files. */
   filesDir?: string;
+  /** Receives one line per request once it is answered (or abandoned); undefined → no access log. */
+  accessLog?: (line: string) => void;
 }
 
 export interface Gateway {
@@ -53,7 +55,7 @@ function compile(capability: Capability, route: RouteDefinition): CompiledRoute 
 }
 
 function problem(res: ServerResponse, status: number, title: string, detail: string, requestId: string) {
-  res.writeHead(status, { 'content-type': 'application/problem+json' });
+  res.writeHead(status, { 'content-type': 'application/problem+json', 'x-request-id': requestId });
   res.end(JSON.stringify({ type: 'about:blank', title, status, detail, errors: [], requestId }));
 }
 
@@ -83,6 +85,13 @@ function refuseUnparsable(error: ParseError, socket: Duplex) {
   socket.end(
     `HTTP/1.1 ${status} ${title}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
   );
+}
+
+/** `<time> <method> <route> <status> <ms>ms <request id>`; a request the client abandoned shows its status as `-`. */
+function accessLine(req: IncomingMessage, res: ServerResponse, route: string | undefined, ms: number, requestId: string): string {
+  const path = route ?? maskResidentIds((req.url ?? '/').split('?')[0]!);
+  const status = res.writableFinished ? String(res.statusCode) : '-';
+  return `${new Date().toISOString()} ${req.method} ${path} ${status} ${ms.toFixed(1)}ms ${requestId}`;
 }
 
 async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
@@ -115,6 +124,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
   const server = createServer(async (req, res) => {
     const requestId = randomUUID();
+    const started = performance.now();
+    // The route's template where one matched, so that no identifier in a path reaches the log.
+    let logged: string | undefined;
+    if (options.accessLog) {
+      const log = options.accessLog;
+      res.once('close', () => log(accessLine(req, res, logged, performance.now() - started, requestId)));
+    }
     try {
       const url = URL.canParse(req.url ?? '/', 'http://localhost') ? new URL(req.url ?? '/', 'http://localhost') : undefined;
       if (!url) return problem(res, 400, 'Bad Request', 'The request target is not a valid path', requestId);
@@ -135,6 +151,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         return problem(res, pathKnown ? 405 : 404, pathKnown ? 'Method not allowed' : 'Not found', `No route ${method} ${url.pathname}`, requestId);
       }
       const { compiled, params } = matched;
+      logged = compiled.route.path;
       let claims: Record<string, unknown> | undefined;
       if (!compiled.route.public) {
         const header = req.headers.authorization ?? '';
@@ -193,7 +210,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       res.writeHead(result.statusCode ?? 200, { 'x-request-id': requestId, ...(result.headers as Record<string, string>) });
       res.end(result.body ?? '');
     } catch (error) {
-      console.error(maskResidentIds(error instanceof Error ? (error.stack ?? error.message) : String(error)));
+      const what = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      console.error(maskResidentIds(`error in ${req.method} ${logged ?? req.url} (request ${requestId}): ${what}`));
       if (!res.headersSent) problem(res, 500, 'Internal error', 'The request could not be completed', requestId);
       else res.end();
     }

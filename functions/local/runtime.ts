@@ -1,7 +1,8 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmbeddedStore, type EmbeddedStore } from './store.ts';
+import { noteRunningStore, startStoreProcess, type EmbeddedStore } from './store.ts';
+import { dataDirOf } from './paths.ts';
 import { ensureTable } from './bootstrap.ts';
 import { startGateway, type Gateway } from './gateway.ts';
 import { localSecret } from './tokens.ts';
@@ -21,6 +22,8 @@ export interface LocalServiceOptions {
    * the environment says.
    */
   endpoint?: string | null;
+  /** Where the gateway writes its access log, one line per request; undefined: no access log. */
+  accessLog?: (line: string) => void;
 }
 
 export interface LocalService {
@@ -56,7 +59,10 @@ function externalStore(endpoint: string): EmbeddedStore {
  */
 export async function startLocalService(options: LocalServiceOptions): Promise<LocalService> {
   const external = externalEndpoint(options.endpoint);
-  const store = external ? externalStore(external) : await startEmbeddedStore(options.dataDir ? { path: join(options.dataDir, 'store') } : {});
+  // The embedded store runs in a process of its own: the gateway's event loop serves only requests.
+  const embedded = external ? undefined : await startStoreProcess(options.dataDir ? { path: join(options.dataDir, 'store') } : {});
+  const store = embedded ?? externalStore(external!);
+  const forgetStore = embedded && options.dataDir ? noteRunningStore(options.dataDir, embedded) : () => {};
   const tableName = options.tableName ?? process.env.TABLE_NAME ?? 'credit';
   process.env.TABLE_NAME = tableName;
   process.env.DYNAMODB_ENDPOINT = store.endpoint;
@@ -70,6 +76,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   try {
     await ensureTable(store.endpoint, tableName, process.env.AWS_REGION);
   } catch (error) {
+    forgetStore();
     await store.close();
     throw external ? new Error(`Could not set up table ${tableName} in the store at DYNAMODB_ENDPOINT=${external}: ${(error as Error).message}`, { cause: error }) : error;
   }
@@ -82,7 +89,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   }
   const { startSweeper } = await import('./sweeper.ts');
   const sweeper = await startSweeper();
-  const secret = localSecret(options.dataDir ?? join(options.root, 'data'));
+  const secret = localSecret(options.dataDir ?? dataDirOf(options.root));
   // Files (published documents, uploads) live beside the store; in memory-only runs, in a temporary folder.
   const filesDir = options.dataDir ? join(options.dataDir, 'files') : await mkdtemp(join(tmpdir(), 'credit-files-'));
   process.env.FILES_DIR = filesDir;
@@ -95,7 +102,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   const resumed = await resumePlanJobs(now());
   if (resumed > 0) console.log(`resumed ${resumed} plan job(s) left by an earlier run`);
   // The web pages (web/) answer whatever no API route matches, as CloudFront's default behaviour does.
-  const gateway = await startGateway({ port: options.port ?? 0, secret, root: options.root, fallback: webFallback(join(options.root, 'web')), filesDir });
+  const gateway = await startGateway({ port: options.port ?? 0, secret, root: options.root, fallback: webFallback(join(options.root, 'web')), filesDir, ...(options.accessLog ? { accessLog: options.accessLog } : {}) });
   process.env.FILES_BASE_URL = gateway.url;
   const { resetFileStore } = await import('../data/files.ts');
   resetFileStore();
@@ -111,6 +118,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
       await gateway.close();
       await jobs.stop();
       await sweeper.stop();
+      forgetStore();
       await store.close();
     },
   };

@@ -179,21 +179,22 @@ describe('files and stores the import refuses', () => {
     ]);
   });
 
-  it('refuses an on-disk store another process holds, telling the user to stop the local server', async () => {
+  it('refuses an on-disk store another process holds without a note of its endpoint, saying what to do', async () => {
     const { startEmbeddedStore } = await import('../../functions/local/store.ts');
     const { openImportStore, StoreLockedError } = await import('../../functions/local/import/open-store.ts');
-    const path = join(dir, 'locked-store');
+    const dataDir = join(dir, 'locked');
+    const path = join(dataDir, 'store');
     const held = await startEmbeddedStore({ path });
     try {
       // dynalite opens its LevelDB on the first request.
       await fetch(held.endpoint, { method: 'POST', headers: { 'x-amz-target': 'DynamoDB_20120810.ListTables', 'content-type': 'application/x-amz-json-1.0' }, body: '{}' });
-      const opening = openImportStore({ storePath: path, tableName: 'credit', region: 'cn-north-1' });
+      const opening = openImportStore({ dataDir, tableName: 'credit', region: 'cn-north-1' });
       await expect(opening).rejects.toBeInstanceOf(StoreLockedError);
-      await expect(opening).rejects.toThrow(/npm start/);
+      await expect(opening).rejects.toThrow(/DYNAMODB_ENDPOINT/);
     } finally {
       await held.close();
     }
-    const opened = await openImportStore({ storePath: path, tableName: 'credit', region: 'cn-north-1' });
+    const opened = await openImportStore({ dataDir, tableName: 'credit', region: 'cn-north-1' });
     await opened.close();
   });
 });

@@ -49,7 +49,6 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
       TOKEN_SECRET: options.secret,
       POWERTOOLS_LOG_LEVEL: 'SILENT',
       PUBLIC_RATE_LIMIT: '100000',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

@@ -1,5 +1,4 @@
-import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { startStoreProcess as startEmbeddedStoreProcess } from '../../functions/local/store.ts';
 
 export interface TestStore {
   endpoint: string;
@@ -18,28 +17,8 @@ export function suiteStoreEndpoint(): string | undefined {
 
 /** An in-memory dynalite in a child process; resolves once it listens. */
 export async function startStoreProcess(): Promise<TestStore> {
-  const child: ChildProcess = fork(fileURLToPath(new URL('./store-process.ts', import.meta.url)), [], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const endpoint = await new Promise<string>((resolve, reject) => {
-    child.once('message', (m) => resolve((m as { endpoint: string }).endpoint));
-    child.once('exit', (code) => reject(new Error(`store process exited (${code}) before listening`)));
-  });
-  return {
-    endpoint,
-    kind: 'dynalite-process',
-    close: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-        child.once('exit', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        child.send('close');
-      }),
-  };
+  const store = await startEmbeddedStoreProcess();
+  return { endpoint: store.endpoint, kind: 'dynalite-process', close: store.close };
 }
 
 /**
