@@ -17,7 +17,8 @@ const demoData = process.env.DEMO_DATA !== '0';
 const endpoint = process.env.DYNAMODB_ENDPOINT || null;
 const accessLog = process.env.ACCESS_LOG !== '0';
 
-const service = await startLocalService({ dataDir, port, demoData, root, endpoint, ...(accessLog ? { accessLog: (line: string) => console.log(line) } : {}) });
+const log = (line: string) => console.log(line);
+const service = await startLocalService({ dataDir, port, demoData, root, endpoint, jobProgress: log, ...(accessLog ? { accessLog: log } : {}) });
 // PORT=0 takes any free port: say which one.
 const listening = new URL(service.url).port;
 const where = endpoint ? `store ${endpoint}, table ${process.env.TABLE_NAME}` : `data in ${dataDir}`;

@@ -2,10 +2,11 @@ import type { JobMessage } from './messages.ts';
 
 /**
  * Runs one job message: the worker Lambda in AWS and the local runner both call this. It throws when
- * the step failed and should be retried; a message that has nothing left to do returns quietly.
+ * the step failed and should be retried; a message that has nothing left to do returns quietly. A step
+ * may answer a line of progress, which the local runner logs.
  * Job code is imported per kind so that each kind loads only what it uses.
  */
-export async function runJob(message: JobMessage): Promise<void> {
+export async function runJob(message: JobMessage): Promise<string | void> {
   switch (message.kind) {
     case 'freeze-segment': {
       const { freezeSegment } = await import('#use-cases/freeze-job.ts');

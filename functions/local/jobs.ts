@@ -16,7 +16,7 @@ const describe = (m: JobMessage) => Object.entries(m).map(([k, v]) => `${k}=${St
  * a time, each retried with back-off as SQS would redeliver it (at least once; jobs are idempotent),
  * and given up after `attempts` with an error in the log, as the dead-letter queue would keep it.
  */
-export function startLocalJobs(options: { concurrency?: number; attempts?: number; log?: (line: string) => void } = {}): LocalJobs {
+export function startLocalJobs(options: { concurrency?: number; attempts?: number; log?: (line: string) => void; progress?: (line: string) => void } = {}): LocalJobs {
   const concurrency = options.concurrency ?? 2;
   const attempts = options.attempts ?? 5;
   const log = options.log ?? ((line: string) => console.log(line));
@@ -49,7 +49,9 @@ export function startLocalJobs(options: { concurrency?: number; attempts?: numbe
   const run = async ({ message, attempt }: { message: JobMessage; attempt: number }) => {
     const { runJob } = await import('../jobs/run.ts');
     try {
-      await runJob(message);
+      const started = performance.now();
+      const progress = await runJob(message);
+      options.progress?.(`job ${message.kind}: ${progress || 'step done'} (${Math.round(performance.now() - started)} ms)`);
     } catch (error) {
       if (attempt + 1 >= attempts) {
         log(`job ${describe(message)} failed after ${attempts} attempts: ${(error as Error).message}`);

@@ -24,6 +24,8 @@ export interface LocalServiceOptions {
   endpoint?: string | null;
   /** Where the gateway writes its access log, one line per request; undefined: no access log. */
   accessLog?: (line: string) => void;
+  /** Where the job runner reports each step's progress; undefined: only failures are logged. */
+  jobProgress?: (line: string) => void;
 }
 
 export interface LocalService {
@@ -95,7 +97,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   process.env.FILES_DIR = filesDir;
   process.env.FILES_SIGNING_SECRET = Buffer.from(secret).toString('base64url');
   const { startLocalJobs } = await import('./jobs.ts');
-  const jobs = startLocalJobs();
+  const jobs = startLocalJobs(options.jobProgress ? { progress: options.jobProgress } : {});
   // The local stand-in for SQS's redelivery: what a killed process left half-done is queued again.
   const { resumePlanJobs } = await import('../use-cases/freeze-job.ts');
   const { now } = await import('../domain/clock.ts');

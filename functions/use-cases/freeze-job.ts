@@ -69,8 +69,11 @@ async function currentFreeze(planId: string, freezeId: string): Promise<PendingP
   return plan && plan.status === 'freezing' && plan.freezeId === freezeId ? plan : undefined;
 }
 
-/** One worker's step: classify and write one segment, record it, and commit if it was the last. */
-export async function freezeSegment(planId: string, freezeId: string, segment: number): Promise<void> {
+/**
+ * One worker's step: classify and write one segment, record it, and commit if it was the last.
+ * Answers a line of progress for the log.
+ */
+export async function freezeSegment(planId: string, freezeId: string, segment: number): Promise<string | void> {
   const plan = await currentFreeze(planId, freezeId);
   if (!plan) return;
   if (!plan.frozenSegments[String(segment)]) {
@@ -83,14 +86,15 @@ export async function freezeSegment(planId: string, freezeId: string, segment: n
     if (!after) return;
     const done = Object.keys(after.frozenSegments).length;
     logger.info('plan freeze segment frozen', { planId, segment, members: builder.members, items, segmentsFrozen: done, segments: after.segments });
-    if (done < after.segments) return;
-    return commitFreeze(planId, freezeId);
+    const progress = `plan ${planId}: segment ${segment} frozen, ${builder.members} subjects from ${items} index items; ${done} of ${after.segments} segments`;
+    if (done < after.segments) return progress;
+    return `${progress}; ${(await commitFreeze(planId, freezeId)) ?? 'committed by another worker'}`;
   }
   if (Object.keys(plan.frozenSegments).length === plan.segments) return commitFreeze(planId, freezeId);
 }
 
 /** The last step: merge every segment's part, hash, write the population and commit the plan. */
-export async function commitFreeze(planId: string, freezeId: string): Promise<void> {
+export async function commitFreeze(planId: string, freezeId: string): Promise<string | void> {
   const plan = await currentFreeze(planId, freezeId);
   if (!plan || Object.keys(plan.frozenSegments).length < plan.segments) return;
   const parts = await Promise.all(
@@ -102,6 +106,7 @@ export async function commitFreeze(planId: string, freezeId: string): Promise<vo
   logger.info('plan population committed', { planId, population: frozen.population });
   await Promise.allSettled(Object.values(plan.frozenSegments).map((part) => discardChunks(planId, 'G', part.attempt, part.chunks)));
   await afterFreeze(frozen);
+  return `population committed: ${Object.entries(frozen.population).map(([stratum, n]) => `${stratum} ${n}`).join(', ')}`;
 }
 
 /** What follows a committed freeze, whichever path committed it. */

@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -137,6 +138,36 @@ describe('the access log', () => {
       // The SDK's multi-line Node warning never shows; the one-line note at most once.
       expect(started.output()).not.toContain('NodeVersionSupportWarning');
       expect(started.output().split('note: Node').length - 1).toBeLessThanOrEqual(1);
+    } finally {
+      process.kill(started.child.pid!, 'SIGTERM');
+      await exited(started.child);
+    }
+  }, 120_000);
+});
+
+describe('jobs in npm start', () => {
+  it('logs each step of a plan freeze with its progress, up to the committed population', async () => {
+    const dataDir = freshDataDir();
+    const started = await npmStart(dataDir, { DEMO_DATA: '1', PLAN_INLINE_POPULATION: '0' });
+    try {
+      const planner = await signToken(new TextEncoder().encode(SECRET), { sub: 'p', dept: 'MARKET', roles: ['planner'] });
+      const seed = 'progress-in-the-log-seed-0001';
+      const created = await fetch(`${started.url}/v1/plans`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${planner}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ title: '日志中的进度', departments: ['MARKET'], scope: {}, ratios: { A: 0.1, B: 0.2, C: 0.5, D: 1 }, seedCommitment: createHash('sha256').update(seed).digest('hex') }),
+      });
+      expect(created.status).toBe(202);
+      const { planId } = (await created.json()) as { planId: string };
+      await until('the committed population in the log', () => started.output().includes('population committed'), 60_000);
+      const steps = started.output().split('\n').filter((l) => l.startsWith('job freeze-segment: ') && l.includes(`plan ${planId}`));
+      expect(steps).toHaveLength(32);
+      const counts = steps.map((l) => Number(/; (\d+) of 32 segments/.exec(l)?.[1]));
+      expect([...counts].sort((a, b) => a - b)).toEqual(Array.from({ length: 32 }, (_, i) => i + 1));
+      const view = (await (await fetch(`${started.url}/v1/plans/${planId}`, { headers: { authorization: `Bearer ${planner}` } })).json()) as { status: string; population: Record<string, number> };
+      expect(view.status).toBe('frozen');
+      const committed = /population committed: (.*) \(\d+ ms\)/.exec(started.output())![1]!;
+      expect(committed).toBe(Object.entries(view.population).map(([k, n]) => `${k} ${n}`).join(', '));
     } finally {
       process.kill(started.child.pid!, 'SIGTERM');
       await exited(started.child);
