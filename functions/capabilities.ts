@@ -122,8 +122,10 @@ const declared: (Omit<Capability, 'routes'> & { routes?: RouteDefinition[] })[] 
   {
     name: 'public',
     entry: 'functions/handlers/public/index.ts',
-    // Writes only the per-client rate-limit counters.
+    // Writes the per-client rate-limit counters, and a plan's public document when a read finds it
+    // unpublished (the file under public/plans/, the note on the plan).
     access: 'readwrite',
+    files: 'readwrite',
   },
 ];
 

@@ -2,7 +2,18 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/l
 import { z } from 'zod';
 import { ConflictError } from '#domain/errors.ts';
 import { planResultSchema, type PlanResult } from '#domain/inspection-results.ts';
-import { frozenSegmentSchema, pendingPlanSchema, planSchema, type FrozenSegment, type PendingPlan, type Plan, type StoredPlan } from '#domain/plans.ts';
+import {
+  frozenSegmentSchema,
+  pendingPlanSchema,
+  planSchema,
+  publishedDocumentSchema,
+  type FrozenSegment,
+  type PendingPlan,
+  type Plan,
+  type PlanDocumentSlot,
+  type PublishedDocument,
+  type StoredPlan,
+} from '#domain/plans.ts';
 import { dynamo, isConditionFailure, tableName } from './client.ts';
 import { keys, type PlanChunkPart } from './keys.ts';
 import { putAll } from './batch-write.ts';
@@ -83,7 +94,8 @@ export async function readChunks<T extends z.ZodType>(planId: string, part: Part
   return out;
 }
 
-const planToItem = (plan: Plan) => ({ ...keys.planMeta(plan.planId), itemType: 'plan', ...plan });
+// A frozen plan's item always has its documents map, so that each published document is one nested SET.
+const planToItem = (plan: Plan) => ({ ...keys.planMeta(plan.planId), itemType: 'plan', ...plan, documents: plan.documents ?? {} });
 const pendingToItem = (plan: PendingPlan) => ({ ...keys.planMeta(plan.planId), ...keys.planJob(plan.createdAt, plan.planId), itemType: 'plan', ...plan });
 const planFromItem = (item: Record<string, unknown>): StoredPlan =>
   item.status === 'freezing' || item.status === 'failed' ? pendingPlanSchema.parse(item) : planSchema.parse(item);
@@ -273,6 +285,26 @@ export async function commitDraw(
     if (isConditionFailure(error)) throw new ConflictError(`Plan ${planId} has already been drawn`);
     throw error;
   }
+}
+
+/**
+ * Notes a document the plan published (a projection of the committed plan: written after it, and
+ * again by whichever read finds it missing). Content-addressed, so concurrent notes agree.
+ */
+export async function recordPlanDocument(planId: string, slot: PlanDocumentSlot, document: PublishedDocument): Promise<void> {
+  await dynamo.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: keys.planMeta(planId),
+      UpdateExpression: 'SET documents.#slot = :doc',
+      ConditionExpression: 'attribute_exists(documents)',
+      ExpressionAttributeNames: { '#slot': slot },
+      ExpressionAttributeValues: { ':doc': publishedDocumentSchema.parse(document) },
+    }),
+  ).catch((error: unknown) => {
+    // A plan that is not frozen has no documents map; the note waits for a read of the frozen plan.
+    if (!isConditionFailure(error)) throw error;
+  });
 }
 
 export async function getResult(planId: string, subjectId: string): Promise<PlanResult | undefined> {

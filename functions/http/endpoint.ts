@@ -4,7 +4,7 @@ import type { Stamp } from '#domain/records.ts';
 import { ROLES } from '#domain/roles.ts';
 import { requireRole, type Caller } from './auth.ts';
 import type { Contract } from './contract.ts';
-import { capabilityHandler, json, type ApiHandler, type ApiRequest, type ApiResponse } from './handler.ts';
+import { capabilityHandler, json, seeOther, type ApiHandler, type ApiRequest, type ApiResponse } from './handler.ts';
 import { parseInput } from './parse.ts';
 
 type Infer<S> = S extends z.ZodType ? z.infer<S> : Record<string, never>;
@@ -84,4 +84,4 @@ export function serve(...endpoints: Endpoint[]) {
   return capabilityHandler(Object.fromEntries(endpoints.map((e) => [`${e.contract.method} ${e.contract.path}`, e.handle])));
 }
 
-export { json };
+export { json, seeOther };

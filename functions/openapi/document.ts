@@ -141,6 +141,11 @@ function operationFor(
   const responses: Record<string, unknown> = {};
   for (const [status, description] of Object.entries(doc.success.responses)) {
     const example = doc.examples?.response === undefined ? {} : { example: doc.examples.response };
+    if (status === '303') {
+      // A redirect carries no body: the document is at Location (a file, or a short-lived signed URL to one).
+      responses[status] = { description, headers: { Location: { description: 'Where the document is', schema: { type: 'string', format: 'uri-reference' } } } };
+      continue;
+    }
     responses[status] = { description, content: { 'application/json': { schema: refTo(names, doc.success.schema, `${key} response`), ...example } } };
   }
   // Any path id, query parameter or body can be malformed or past its bound: such a route can always answer 400.
