@@ -55,6 +55,11 @@ const schema = z.object({
    * to its published file (a Lambda's response is limited to 6 MB).
    */
   PLAN_DOCUMENT_INLINE_BYTES: z.coerce.number().int().min(0).default(5 * 1024 * 1024),
+  /**
+   * How a public file is linked: `public`, its URL under /files/public/ (CloudFront, the local gateway);
+   * `signed`, a short-lived pre-signed URL, where nothing serves public files (the China regions).
+   */
+  PUBLIC_FILE_LINKS: z.enum(['public', 'signed']).default('public'),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'CRITICAL']).default('INFO'),
 });
 

@@ -98,7 +98,8 @@ async function answer(plan: Plan, kind: PlanDocumentKind, visibility: 'public' |
     const merged = { ...(JSON.parse(stored.toString('utf8')) as Document), results: results.map(publishedResult) };
     await putFile(key, Buffer.from(JSON.stringify(merged), 'utf8'), { contentType: 'application/json; charset=utf-8', gzip: true, immutable: true });
   }
-  return { location: visibility === 'public' ? publicFileUrl(key) : await signedDownloadUrl(key) };
+  const linked = visibility === 'public' && readConfig().PUBLIC_FILE_LINKS === 'public';
+  return { location: linked ? publicFileUrl(key) : await signedDownloadUrl(key) };
 }
 
 /**

@@ -130,6 +130,7 @@ describe.each(everyFunction.map((c) => [c.name, c.files ?? 'no files', c]))('the
     if (!capability.files) expect(vars.FILES_BUCKET).toBeUndefined();
     else expect(vars.FILES_BUCKET).toEqual({ 'Fn::ImportValue': expect.stringMatching(/^credit-test-stateful:ExportsOutputRefFiles/) });
     expect(vars.FILES_BASE_URL).toBeUndefined();
+    expect(vars.PUBLIC_FILE_LINKS).toBeUndefined();
   });
 });
 

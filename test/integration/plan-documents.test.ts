@@ -194,6 +194,19 @@ describe('a drawn plan with results', () => {
     expect(planFiles('public').length).toBeGreaterThan(0);
   });
 
+  it('links the public file by a signed URL where nothing serves public files (PUBLIC_FILE_LINKS=signed, the China regions)', async () => {
+    process.env.PUBLIC_FILE_LINKS = 'signed';
+    try {
+      const answer = await redirected(() => peek(`/v1/public/plans/${planId}`));
+      expect(answer.status).toBe(303);
+      expect(answer.location).toMatch(new RegExp(`/files/public/plans/${planId}/[0-9a-f]{64}\\.r[0-9a-f]{64}\\.json\\?expires=\\d+&signature=`));
+      const direct = await inline(() => svc.call('GET', `/v1/public/plans/${planId}`));
+      expect((await follow(answer.location!)).body).toEqual(direct.body);
+    } finally {
+      delete process.env.PUBLIC_FILE_LINKS;
+    }
+  });
+
   it('npm run verify-draw follows the redirects, public and full', async () => {
     // The service runs in this process: the bound set here holds for the requests the verifier makes.
     await redirected(async () => {
