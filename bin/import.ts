@@ -94,9 +94,9 @@ try {
 process.env.DYNAMODB_ENDPOINT = store.endpoint;
 process.env.TABLE_NAME = tableName;
 process.env.AWS_REGION = region;
-const { runImport, ImportInterruptedError } = await import('../functions/local/import/run-import.ts');
-const { progressBar } = await import('../functions/local/import/progress.ts');
-const { formatSummary } = await import('../functions/local/import/report.ts');
+const { runImport, ImportInterruptedError } = await import('../functions/use-cases/import/run-import.ts');
+const { progressBar } = await import('../functions/use-cases/import/progress.ts');
+const { formatSummary } = await import('../functions/use-cases/import/report.ts');
 const { departments } = await import('../functions/domain/reference.ts');
 if (!departments.some((d) => d.code === department)) {
   process.stderr.write(`note: ${department} is not a department of the reference catalogue; importing under that code anyway\n`);
