@@ -258,7 +258,7 @@ describe('importing API bodies from JSONL', () => {
       [5, 'listCode', 'unknown list NO_SUCH_LIST'],
       [6, 'listCode', 'Only COURT may list subjects on COURT_DEFAULTER'],
       [7, '(row)', expect.stringMatching(/^is not valid JSON/)],
-      [8, 'subjectName', 'is not a record field'],
+      [8, 'remark', 'is not a record field'],
       [9, 'title', 'is required'],
       [9, 'decidedOn', 'must not be in the future'],
     ]);

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
+import type { TextEncoding } from './decode.ts';
 import { parseCsv } from './parse-csv.ts';
 import { parseJsonl } from './parse-jsonl.ts';
 
@@ -12,11 +13,28 @@ export type SourceRow =
   | { row: number; kind: 'json'; value: unknown }
   | { row: number; kind: 'unreadable'; reason: string };
 
+export type SourceFormat = 'csv' | 'jsonl';
+
 export interface SourceFile {
-  format: 'csv' | 'jsonl';
+  format: SourceFormat;
+  /** The encoding the file turned out to be in. */
+  encoding: TextEncoding;
   /** CSV only: the header cells as written (BOM removed). */
   header?: readonly string[];
   rows: SourceRow[];
+}
+
+/** The format a file name says, or undefined. */
+export function formatOfName(name: string): SourceFormat | undefined {
+  const ext = extname(name).toLowerCase();
+  if (ext === '.csv') return 'csv';
+  if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
+  return undefined;
+}
+
+/** Parses the bytes of a whole import file. */
+export function parseSource(bytes: Buffer, format: SourceFormat): SourceFile {
+  return format === 'csv' ? parseCsv(bytes) : parseJsonl(bytes);
 }
 
 /**
@@ -24,9 +42,7 @@ export interface SourceFile {
  * MB), which gives the progress bar its total and keeps the row numbers exact.
  */
 export async function readSourceFile(path: string): Promise<SourceFile> {
-  const buffer = await readFile(path);
-  const ext = extname(path).toLowerCase();
-  if (ext === '.csv') return parseCsv(buffer);
-  if (ext === '.jsonl' || ext === '.ndjson') return parseJsonl(buffer);
-  throw new Error(`${path}: unsupported file type ${ext || '(none)'}; use .jsonl or .csv`);
+  const format = formatOfName(path);
+  if (!format) throw new Error(`${path}: unsupported file type ${extname(path) || '(none)'}; use .jsonl or .csv`);
+  return parseSource(await readFile(path), format);
 }
