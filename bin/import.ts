@@ -12,6 +12,9 @@ import { parseArgs } from 'node:util';
 const USAGE = `usage: npm run import -- --dept <DEPT> --file <records.jsonl|.csv> [options]
   --sub <who>            recorded as the records' creator (default import:<DEPT>)
   --type <type>          type of rows that name none: penalty (default), licence, listing
+  --register-subjects    register a subject the store does not hold from its row's name (行政相对人名称,
+                         or subjectName in JSONL) and code, as a provisional entity that MARKET or an
+                         admin completes later; without it such rows are rejected
   --rejects <path>       reject file (default <file>.rejects.csv)
   --batch <1-25>         items per BatchWriteItem (default 25)
   --concurrency <n>      BatchWriteItem calls in flight (default 4)
@@ -35,6 +38,7 @@ try {
       file: { type: 'string' },
       sub: { type: 'string' },
       type: { type: 'string' },
+      'register-subjects': { type: 'boolean' },
       rejects: { type: 'string' },
       batch: { type: 'string' },
       concurrency: { type: 'string' },
@@ -116,6 +120,7 @@ try {
     department,
     sub: values.sub,
     defaultType: type as 'penalty' | 'licence' | 'listing',
+    registerSubjects: values['register-subjects'] ?? false,
     rejectsPath: values.rejects ? resolve(values.rejects) : undefined,
     batchSize,
     concurrency,

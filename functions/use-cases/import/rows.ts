@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import type { TextEncoding } from './decode.ts';
+import { UnreadableTextError, type TextEncoding } from './decode.ts';
 import { parseCsv } from './parse-csv.ts';
 import { parseJsonl } from './parse-jsonl.ts';
 
@@ -32,9 +32,24 @@ export function formatOfName(name: string): SourceFormat | undefined {
   return undefined;
 }
 
-/** Parses the bytes of a whole import file. */
-export function parseSource(bytes: Buffer, format: SourceFormat): SourceFile {
-  return format === 'csv' ? parseCsv(bytes) : parseJsonl(bytes);
+/** The file itself cannot be imported (unreadable, unknown type, no column the records need): re-running will not help. */
+export class ImportFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ImportFileError';
+  }
+}
+
+/** Parses the bytes of a whole import file; `name` is what an error calls it. */
+export function parseSource(bytes: Buffer, format: SourceFormat, name: string): SourceFile {
+  try {
+    return format === 'csv' ? parseCsv(bytes) : parseJsonl(bytes);
+  } catch (error) {
+    if (error instanceof UnreadableTextError) throw new ImportFileError(`${name} ${error.message}`);
+    // csv-parse's own errors (an unclosed quote, …) are about the file.
+    if (error instanceof Error && String((error as { code?: unknown }).code).startsWith('CSV_')) throw new ImportFileError(`${name}: ${error.message}`);
+    throw error;
+  }
 }
 
 /**
@@ -43,6 +58,6 @@ export function parseSource(bytes: Buffer, format: SourceFormat): SourceFile {
  */
 export async function readSourceFile(path: string): Promise<SourceFile> {
   const format = formatOfName(path);
-  if (!format) throw new Error(`${path}: unsupported file type ${extname(path) || '(none)'}; use .jsonl or .csv`);
-  return parseSource(await readFile(path), format);
+  if (!format) throw new ImportFileError(`${path}: unsupported file type ${extname(path) || '(none)'}; use .jsonl or .csv`);
+  return parseSource(await readFile(path), format, path);
 }
