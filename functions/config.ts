@@ -50,6 +50,8 @@ const schema = z.object({
    * the request (201); the same bound decides whether a draw does.
    */
   PLAN_INLINE_POPULATION: z.coerce.number().int().min(0).default(20_000),
+  /** How often (ms) an import job writes its counts while it runs; GET /v1/imports/{importId} shows them. */
+  IMPORT_PROGRESS_MS: z.coerce.number().int().min(0).default(1000),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'CRITICAL']).default('INFO'),
 });
 

@@ -16,6 +16,7 @@ export const TAGS = {
   Health: 'Liveness · 服务状态',
   Entities: 'Market entities, organizations and persons · 市场主体、组织与自然人',
   Records: 'Credit records: licences, penalties, listings · 信用记录（许可、处罚、名单）',
+  Imports: 'Bulk imports of 双公示 files · 批量导入',
   Memoranda: 'Joint reward-punishment memoranda · 联合奖惩备忘录',
   Checks: 'Credit checks, feedback and change notices · 联合奖惩核查、反馈与变更推送',
   Commitments: 'Credit commitments · 信用承诺',

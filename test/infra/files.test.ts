@@ -95,6 +95,7 @@ const expectedGrants: Record<string, { actions: string[]; objects: string[] }> =
   'files-write-probe': { actions: ['s3:PutObject'], objects: ['<bucket>/*'] },
   // Written out here, not derived from lib/, so that a change to the scoping has to change this test too.
   plans: { actions: ['s3:GetObject', 's3:PutObject'], objects: ['<bucket>/public/plans/*', '<bucket>/private/plans/*'] },
+  imports: { actions: ['s3:GetObject', 's3:PutObject'], objects: ['<bucket>/uploads/imports/*', '<bucket>/private/imports/*'] },
   jobs: { actions: ['s3:GetObject', 's3:PutObject'], objects: ['<bucket>/*'] },
 };
 
