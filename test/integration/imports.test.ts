@@ -1,8 +1,13 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditCodeCheckCharacter } from '#domain/identifiers.ts';
 import { encodeGbk } from '../support/gbk.ts';
-import { startTestService, type TestService } from '../support/service.ts';
+import { ROOT, startTestService, type TestService } from '../support/service.ts';
 
 /**
  * Imports through the service (API.md, imports): a recorder opens an import, PUTs the file to the
@@ -400,5 +405,35 @@ describe('who may import, and what a request must say', () => {
     expect(done.status).toBe('done');
     await giveUpJob({ kind: 'import', importId: done.importId }, new Error('a late dead letter'));
     expect((await svc.call('GET', `/v1/imports/${done.importId}`, { token: market })).body.status).toBe('done');
+  });
+});
+
+describe('the command, beside the running service', () => {
+  it('imports a GBK file with --register-subjects into the store the service runs on, and the service sees it at once', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'import-cli-'));
+    try {
+      const id = code(21);
+      const file = join(dir, '命令行.csv');
+      await writeFile(file, encodeGbk(csv([
+        '行政相对人名称,行政相对人代码_1(统一社会信用代码),行政处罚决定书文号,违法行为类型,处罚决定日期',
+        `天津命令行导入有限公司,${id},津税罚〔2026〕90号,未按期申报,2026-05-20`,
+      ])));
+      const run = (...extra: string[]) =>
+        promisify(execFile)(process.execPath, ['--import', 'tsx', 'bin/import.ts', '--dept', 'TAX', '--file', file, '--endpoint', svc.service.endpoint, ...extra], {
+          cwd: ROOT,
+          env: { ...process.env, TABLE_NAME: process.env.TABLE_NAME },
+        }).then(({ stdout }) => stdout, (error: { code: number; stdout: string }) => `exit ${error.code}\n${error.stdout}`);
+      const without = await run();
+      expect(without).toMatch(/^exit 3\n/);
+      expect(await readFile(`${file}.rejects.csv`, 'utf8')).toContain(`no entity ${id} is registered`);
+      const withFlag = await run('--register-subjects');
+      expect(withFlag).toMatch(/\(gb18030\)/);
+      expect(withFlag).toMatch(/created\s+1\n/);
+      expect(withFlag).toMatch(/subjects registered \(provisional\)\s+1\n/);
+      const entity = await svc.call('GET', `/v1/entities/${id}`, { token: checker });
+      expect(entity.body).toMatchObject({ name: '天津命令行导入有限公司', provisional: true, registeredBy: 'TAX', kind: 'enterprise', region: '120116' });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

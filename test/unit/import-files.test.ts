@@ -111,3 +111,22 @@ describe('mapping 双公示 headers', () => {
     });
   });
 });
+
+describe('the templates in data/templates', () => {
+  it.each([
+    ['penalties.csv', { type: 'penalty', documentNo: '津宝市监罚〔2026〕88号', fineAmount: 20000, severity: 'general' }],
+    ['licences.csv', { type: 'licence', documentNo: '津宝市监许〔2026〕31号', validUntil: '2031-03-01' }],
+  ])('%s: every column is one the importer reads or knows, and its example row is a valid record', async (name, expected) => {
+    const { readFile } = await import('node:fs/promises');
+    const { checkBody } = await import('#use-cases/import/validate.ts');
+    const source = parseCsv(await readFile(new URL(`../../data/templates/${name}`, import.meta.url)));
+    const mapper = csvMapper(source.header!, 'penalty');
+    expect(mapper.missing).toEqual([]);
+    expect(mapper.ignored).toEqual([]);
+    expect(source.rows).toHaveLength(1);
+    const mapped = mapper.map((source.rows[0] as { values: string[] }).values);
+    expect(mapped.subjectName).toBe('天津宝坻示例商贸有限公司');
+    const checked = checkBody(mapped, '2026-12-31');
+    expect(checked).toMatchObject({ ok: true, value: { subjectId: '91120224064012553U', ...expected } });
+  });
+});
