@@ -76,9 +76,8 @@ export function importIdFor(department: string, sub: string, idempotencyKey: str
   return `im${createHash('sha256').update(JSON.stringify([department, sub, idempotencyKey])).digest('hex').slice(0, 32)}`;
 }
 
-/** An Idempotency-Key as this service accepts it (printable, at most 64 characters). */
-export const idempotencyKeyProblem = (key: string): string | undefined =>
-  /^[\x21-\x7e]{1,64}$/.test(key) ? undefined : 'must be 1–64 printable ASCII characters without spaces';
+/** An Idempotency-Key as this service accepts it (printable ASCII, no spaces, at most 64 characters). */
+export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,64}$/;
 
 /** How long a run's hold on an import lasts without renewal; a run renews it well before. */
 export const IMPORT_LEASE_MS = 60_000;

@@ -1,6 +1,6 @@
 import type { Now } from '#domain/clock.ts';
-import { ConflictError, NotFoundError, ValidationError } from '#domain/errors.ts';
-import { idempotencyKeyProblem, importIdFor, importRequestHash, importView, NO_COUNTS, type Import, type ImportRequest, type ImportView } from '#domain/imports.ts';
+import { ConflictError, NotFoundError } from '#domain/errors.ts';
+import { importIdFor, importRequestHash, importView, NO_COUNTS, type Import, type ImportRequest, type ImportView } from '#domain/imports.ts';
 import type { Stamp } from '#domain/records.ts';
 import { fileKeys, signedDownloadUrl, signedUploadUrl } from '#data/files.ts';
 import { createImport, getImport } from '#data/imports.ts';
@@ -11,14 +11,11 @@ export const REJECTS_URL_SECONDS = 300;
 
 /**
  * Opens an import for the caller's department (POST /v1/imports).
- * Steps: the Idempotency-Key, if sent, must be well formed (400) → the import id, from that key or
- * new → the import item created as `waiting` unless it exists → an existing one (a retried request)
+ * Steps: the import id, from the caller's Idempotency-Key (checked by the contract) or new → the import item created as `waiting` unless it exists → an existing one (a retried request)
  * must carry the same body (409 otherwise) → a pre-signed URL to upload its file to, whose arrival
  * starts the job (S3's event in AWS, the local gateway's PUT locally).
  */
 export async function openImport(request: ImportRequest, idempotencyKey: string | undefined, stamp: Stamp, now: Now) {
-  const keyProblem = idempotencyKey === undefined ? undefined : idempotencyKeyProblem(idempotencyKey);
-  if (keyProblem) throw ValidationError.field('Idempotency-Key', keyProblem);
   const requestHash = importRequestHash(request);
   const item: Import = {
     importId: importIdFor(stamp.department, stamp.sub, idempotencyKey),

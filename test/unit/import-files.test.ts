@@ -124,7 +124,9 @@ describe('the templates in data/templates', () => {
     expect(mapper.missing).toEqual([]);
     expect(mapper.ignored).toEqual([]);
     expect(source.rows).toHaveLength(1);
-    const mapped = mapper.map((source.rows[0] as { values: string[] }).values);
+    const [row] = source.rows;
+    if (row?.kind !== 'csv') throw new Error(`${name}: the example row is not a CSV row`);
+    const mapped = mapper.map(row.values);
     expect(mapped.subjectName).toBe('天津宝坻示例商贸有限公司');
     const checked = checkBody(mapped, '2026-12-31');
     expect(checked).toMatchObject({ ok: true, value: { subjectId: '91120224064012553U', ...expected } });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IMPORT_FORMATS, IMPORT_RECORD_TYPES, IMPORT_STATUSES, importIdField } from '#domain/imports.ts';
+import { IDEMPOTENCY_KEY, IMPORT_FORMATS, IMPORT_RECORD_TYPES, IMPORT_STATUSES, importIdField } from '#domain/imports.ts';
 import { defineContract } from '#http/contract.ts';
 import { text } from '#http/schemas.ts';
 
@@ -34,6 +34,13 @@ export const openImportContract = defineContract({
     'Recorder; the records are entered for the token’s department, by the token’s sub. Uploading the file to `uploadUrl` (HTTP PUT, pre-signed until `expiresAt`; not bound by the API’s request size) starts the import job, which applies the rules of POST /v1/records and `npm run import` to every row: valid rows are written in batches, the rest are listed in a reject file (row, field, reason), and a row whose record is already stored is `unchanged` — importing the same file again creates nothing. `GET /v1/imports/{importId}` shows its progress. With an `Idempotency-Key` header (1–64 printable characters), the same request again answers 200 with the same import and a fresh upload URL, and a different body with the same key is 409; without one every request opens a new import. An upload after the import has run is not imported again: open a new import for a new file.',
   tag: 'Imports',
   roles: ['recorder'],
+  headers: z.object({
+    'Idempotency-Key': z
+      .string()
+      .regex(IDEMPOTENCY_KEY, 'must be 1–64 printable ASCII characters without spaces')
+      .optional()
+      .describe('The same key again (same caller) names the same import: a retried request answers 200 with it; another body under the key is 409'),
+  }),
   body: {
     schema: importBody,
     name: 'ImportInput',
