@@ -73,6 +73,13 @@ const declared: (Omit<Capability, 'routes'> & { routes?: RouteDefinition[] })[] 
     access: 'readwrite',
   },
   {
+    name: 'imports',
+    entry: 'functions/handlers/imports/index.ts',
+    access: 'readwrite',
+    // Signs the upload URL (PutObject) and the reject file's download URL (GetObject); the upload itself starts the job.
+    files: 'readwrite',
+  },
+  {
     name: 'memoranda',
     entry: 'functions/handlers/memoranda/index.ts',
     access: 'readwrite',

@@ -60,6 +60,8 @@ const schema = z.object({
    * `signed`, a short-lived pre-signed URL, where nothing serves public files (the China regions).
    */
   PUBLIC_FILE_LINKS: z.enum(['public', 'signed']).default('public'),
+  /** How often (ms) an import job writes its counts while it runs; GET /v1/imports/{importId} shows them. */
+  IMPORT_PROGRESS_MS: z.coerce.number().int().min(0).default(1000),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'CRITICAL']).default('INFO'),
 });
 

@@ -28,6 +28,8 @@ import { getPlanPopulationContract } from './handlers/plans/get-plan-population.
 import { getPublicReportContract } from './handlers/public/get-public-report.contract.ts';
 import { searchSubjectsContract } from './handlers/public/search-subjects.contract.ts';
 import { getPublicPlanContract } from './handlers/public/get-public-plan.contract.ts';
+import { openImportContract } from './handlers/imports/open-import.contract.ts';
+import { getImportContract } from './handlers/imports/get-import.contract.ts';
 
 /**
  * Every endpoint's contract. The capability list (CDK and the local gateway), the OpenAPI document
@@ -44,6 +46,8 @@ export const contracts: readonly Contract[] = [
   endRecordContract,
   repairRecordContract,
   correctRecordContract,
+  openImportContract,
+  getImportContract,
   putMemorandumContract,
   listMemorandaContract,
   getMemorandumContract,

@@ -33,6 +33,8 @@
  * |   profile, penalties, listings, inspections      |   shard = FNV-1a(id) mod POPULATION_SHARDS                 |
  * | plans being frozen or drawn (jobs to resume)     | GSI3PK = PLANJOBS, GSI3SK = <createdAt>#<planId>           |
  * | a frozen segment of a plan being frozen (chunks) | PK = PLAN#<planId>, SK = G#<segment attempt>#<stratum>#<n> |
+ * | an import (request, status, counts)              | PK = IMPORT#<importId>, SK = A#IMPORT                      |
+ * | imports a job is running (what a restart resumes)| GSI3PK = IMPORTJOBS, GSI3SK = <createdAt>#<importId>       |
  */
 /** P population, R roster, S sample, G a segment frozen by one worker of a freeze job. */
 export type PlanChunkPart = 'P' | 'R' | 'S' | 'G';
@@ -140,6 +142,10 @@ export const keys = {
   populationShard: (shard: number) => `POP#${pad(shard, 2)}`,
   planResult: (planId: string, subjectId: string): Key => ({ PK: `PLAN#${planId}`, SK: `X#RES#${subjectId}` }),
   planResultPrefix: 'X#RES#',
+  importItem: (importId: string): Key => ({ PK: `IMPORT#${importId}`, SK: 'A#IMPORT' }),
+  /** Only while a run holds the import. */
+  importJob: (createdAt: string, importId: string) => ({ GSI3PK: 'IMPORTJOBS', GSI3SK: `${createdAt}#${importId}` }),
+  importJobsPartition: 'IMPORTJOBS',
 } as const;
 
 /** Reads the subject id back from a subject partition key. */

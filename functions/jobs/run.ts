@@ -44,8 +44,8 @@ export async function giveUpJob(message: JobMessage, error: unknown): Promise<vo
       return giveUpFreeze(message.planId, message.freezeId, error);
     }
     case 'import': {
-      const jobs = (await import('#use-cases/import-job.ts')) as { giveUpImport?: (importId: string, error: unknown) => Promise<void> };
-      return jobs.giveUpImport?.(message.importId, error);
+      const { giveUpImport } = await import('#use-cases/import-job.ts');
+      return giveUpImport(message.importId, error);
     }
     case 'draw':
       // A plan stays `drawing` and the draw request may be repeated: drawing is pure computation over the frozen population.

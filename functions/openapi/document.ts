@@ -137,6 +137,17 @@ function operationFor(
         schema,
       }));
     }),
+    ...(doc.headers ?? []).flatMap((headers) => {
+      const json = convert.one(headers);
+      const required = new Set((json.required as string[] | undefined) ?? []);
+      return Object.entries((json.properties ?? {}) as Record<string, JsonSchema>).map(([name, { description, ...schema }]) => ({
+        name,
+        in: 'header',
+        required: required.has(name),
+        ...(description ? { description } : {}),
+        schema,
+      }));
+    }),
   ];
   const responses: Record<string, unknown> = {};
   for (const [status, description] of Object.entries(doc.success.responses)) {
@@ -188,6 +199,7 @@ function docOf(contract: Contract): RouteDoc & { examples: { request?: unknown; 
     ...(contract.roles === 'public' ? {} : { roles: contract.roles }),
     ...(contract.params ? { params: contract.params.shape as Record<string, z.ZodType> } : {}),
     ...(contract.query ? { query: [contract.query] } : {}),
+    ...(contract.headers ? { headers: [contract.headers] } : {}),
     ...(contract.body ? { body: { schema: contract.body.schema, ...(contract.body.description ? { description: contract.body.description } : {}) } } : {}),
     success: { schema: contract.response.schema, responses: contract.response.statuses },
     errors: contract.errors,

@@ -97,6 +97,7 @@ const expectedGrants: Record<string, { actions: string[]; objects: string[] }> =
   plans: { actions: ['s3:GetObject', 's3:PutObject'], objects: ['<bucket>/public/plans/*', '<bucket>/private/plans/*'] },
   // A public read publishes a plan's public document when it finds it missing, and nothing else.
   public: { actions: ['s3:GetObject', 's3:PutObject'], objects: ['<bucket>/public/plans/*'] },
+  imports: { actions: ['s3:GetObject', 's3:PutObject'], objects: ['<bucket>/uploads/imports/*', '<bucket>/private/imports/*'] },
   jobs: { actions: ['s3:GetObject', 's3:PutObject'], objects: ['<bucket>/*'] },
 };
 
