@@ -217,6 +217,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     }
   });
   server.on('clientError', refuseUnparsable);
+  // A client may reuse an idle connection at the instant the server times it out, and its request then
+  // fails with ECONNRESET. Clients close idle connections after a few seconds (fetch: 4 s); the server
+  // keeps them longer, as load balancers do, so that it is never the one to close first.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
