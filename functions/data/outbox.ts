@@ -1,5 +1,5 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from './client.ts';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, isConditionFailure, tableName } from './client.ts';
 import { keys, type Key } from './keys.ts';
 
 /**
@@ -28,4 +28,19 @@ export async function* listOutbox(before: string): AsyncGenerator<Key> {
 export async function getMarked(key: Key): Promise<Record<string, unknown> | undefined> {
   const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
   return Item?.GSI2PK === keys.outboxPartition ? Item : undefined;
+}
+
+/**
+ * Clears an item's outbox mark once its projections are written: nothing when it is gone already
+ * (another projector cleared it). Only for items written once and never rewritten (check logs,
+ * feedback), so a cleared mark can never come back.
+ */
+export async function clearOutboxMark(key: Key): Promise<void> {
+  try {
+    await dynamo.send(
+      new UpdateCommand({ TableName: tableName, Key: key, UpdateExpression: 'REMOVE GSI2PK, GSI2SK', ConditionExpression: 'attribute_exists(GSI2PK)' }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
 }

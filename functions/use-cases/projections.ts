@@ -1,6 +1,13 @@
+import type { CheckLog } from '#domain/checks.ts';
+import { docketEntryOf } from '#domain/dockets.ts';
 import type { Entity } from '#domain/entities.ts';
+import type { Feedback } from '#domain/feedback.ts';
+import { checkEvent, feedbackEvent } from '#domain/ledger.ts';
 import type { CreditRecord } from '#domain/records.ts';
+import { checkFromItem, feedbackOnCheckFromItem, type FeedbackOn } from '#data/checks.ts';
+import { fileOnDocket, settleOnDocket } from '#data/dockets.ts';
 import { keys, type Key } from '#data/keys.ts';
+import { applyLedgerEvents } from '#data/ledger.ts';
 import { getMarked, listOutbox } from '#data/outbox.ts';
 import { clearRecordOutbox, reindexRecords } from '#data/records.ts';
 import { writeNameIndex } from '#data/search.ts';
@@ -25,6 +32,26 @@ export async function projectEntity(entity: Entity): Promise<void> {
   await clearEntityOutbox(entity.id, entity.version);
 }
 
+/**
+ * Checks into the ledger, and those that returned measures onto their department's docket. Steps:
+ * the docket entries (written once) → the ledger's events, which clear the checks' marks.
+ */
+export async function projectChecks(logs: readonly CheckLog[]): Promise<void> {
+  await Promise.all(logs.filter((log) => log.answer.measures.length > 0).map((log) => fileOnDocket(docketEntryOf(log))));
+  await applyLedgerEvents(logs.map((log) => ({ event: checkEvent(log), source: keys.subjectCheck(log.subjectId, log.checkId) })));
+}
+
+/**
+ * A feedback into the ledger and off the docket. Steps: the check's own projection first, should it
+ * still be pending (so the measure is on the docket and counted as returned) → the measure settled
+ * on the docket → the ledger's event, which clears the feedback's mark.
+ */
+export async function projectFeedback(feedback: Feedback & FeedbackOn): Promise<void> {
+  await completePending(keys.subjectCheck(feedback.subjectId, feedback.checkId));
+  if (!(await settleOnDocket(feedback, feedback.measure))) throw new Error(`Check ${feedback.checkId} is not on ${feedback.department}'s docket`);
+  await applyLedgerEvents([{ event: feedbackEvent(feedback), source: keys.checkFeedback(feedback.checkId, feedback.measure) }]);
+}
+
 /** Completes whatever an item's outbox mark says is pending (nothing when the mark is gone). */
 export async function completePending(key: Key): Promise<boolean> {
   const item = await getMarked(key);
@@ -37,6 +64,8 @@ export async function projectItem(item: Record<string, unknown>): Promise<boolea
   const sk = String(item.SK);
   if (sk === keys.profileSk) await projectEntity(entityFromItem(item));
   else if (sk.startsWith(keys.listingPrefix)) await projectListing(recordFromItem(item));
+  else if (sk.startsWith(keys.subjectCheckPrefix)) await projectChecks([checkFromItem(item)]);
+  else if (String(item.PK).startsWith(keys.checkFeedbackPartition(''))) await projectFeedback(feedbackOnCheckFromItem(item));
   else return false;
   return true;
 }
