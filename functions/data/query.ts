@@ -73,7 +73,8 @@ export async function queryPage<T>(
   const values: T[] = [];
   let ExclusiveStartKey = resumeKey;
   for (let reads = 0; reads < maxReads; reads++) {
-    const page = await dynamo.send(new QueryCommand({ ...input, Limit: limit, ExclusiveStartKey }));
+    // One more than the page: a page that ends the Query then says so, and no empty page follows it.
+    const page = await dynamo.send(new QueryCommand({ ...input, Limit: limit + 1, ExclusiveStartKey }));
     const items = page.Items ?? [];
     const selected = await select(items);
     for (let i = 0; i < items.length; i++) {
