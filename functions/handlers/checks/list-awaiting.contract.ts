@@ -4,7 +4,7 @@ import { defineContract } from '#http/contract.ts';
 import { pageQuery } from '#http/schemas.ts';
 
 export const awaitingQuery = z.object({
-  awaiting: z.enum(['feedback']).describe('feedback: the checks with returned measures that still lack feedback'),
+  awaiting: z.enum(['feedback']).default('feedback').describe('feedback (the default, and the only listing so far): the checks with returned measures that still lack feedback'),
 });
 
 export const awaitingPageSchema = z.object({
