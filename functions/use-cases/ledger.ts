@@ -57,19 +57,31 @@ function rangesOf(days: readonly IsoDate[]): { from: string; to: string }[] {
   return ranges.map((r) => ({ from: dayStart(r.first), to: dayStart(addDays(r.last, 1)) }));
 }
 
+/** Whether any check of these ranges awaits feedback: a full page says "more follow" only if so. */
+async function anyAwaiting(department: string, ranges: readonly { from: string; to: string }[]): Promise<boolean> {
+  for (const range of ranges) {
+    const { entries, next } = await awaitingOnDocket(department, range, 1, undefined);
+    if (entries.length > 0 || next) return true;
+  }
+  return false;
+}
+
 /**
  * The department's checks whose measures still await feedback, oldest first (待反馈). Steps: the
- * department's ledger months (one consistent Query) name the days on which measures await feedback →
- * the docket's entries of those days, from the resume key, with pending measures (consistent Queries of
- * the department's own partition: the docket is settled before the ledger counts a feedback, so a day
- * the ledger shows done has no entry left) → each with its due day and whether it is overdue.
+ * department's ledger months (one consistent Query) name the days on which measures await feedback,
+ * and yesterday and today are read whatever they say (a check's request files it on the docket, the
+ * ledger counts it seconds later) → the docket's entries of those days, from the resume key, with
+ * pending measures (consistent Queries of the department's own partition: the docket is settled
+ * before the ledger counts a feedback, so a day the ledger shows done has no entry left) → each with
+ * its due day and whether it is overdue.
  */
 export async function checksAwaitingFeedback(
   department: string,
   page: { limit: number; cursor?: Record<string, unknown> },
   now: Now,
 ): Promise<{ checks: AwaitingCheck[]; next: Record<string, unknown> | undefined }> {
-  const days = (await departmentMonths(department)).flatMap(awaitingDays).sort();
+  const counted = (await departmentMonths(department)).flatMap(awaitingDays);
+  const days = [...new Set([...counted, addDays(now.today, -1), now.today])].sort();
   const after = typeof page.cursor?.SK === 'string' ? page.cursor.SK : undefined;
   const ranges = rangesOf(days).filter((r) => after === undefined || r.to > after);
   const checks: AwaitingCheck[] = [];
@@ -80,7 +92,7 @@ export async function checksAwaitingFeedback(
     if (next) return { checks, next };
     if (checks.length >= page.limit) {
       const last = checks.at(-1)!;
-      return { checks, next: i < ranges.length - 1 ? { ...keys.docket(department, last.checkedAt, last.checkId) } : undefined };
+      return { checks, next: (await anyAwaiting(department, ranges.slice(i + 1))) ? { ...keys.docket(department, last.checkedAt, last.checkId) } : undefined };
     }
   }
   return { checks, next: undefined };

@@ -8,7 +8,7 @@ import { isResidentId } from '#domain/identifiers.ts';
 import { currentCatalogue } from '#data/catalogue-cache.ts';
 import { saveCheck, saveChecks, type CheckLog } from '#data/checks.ts';
 import { readCheckState, type CheckState } from '#data/subjects.ts';
-import { projectChecks } from './projections.ts';
+import { fileOnDockets } from './projections.ts';
 
 export interface CheckRequest {
   subjectId: string;
@@ -97,15 +97,16 @@ const logOf = (a: CheckAnswer, request: CheckRequest, caller: Checker): CheckLog
 /**
  * A credit check. Steps: the in-memory catalogue → read the subject (one consistent Query of its
  * profile and listings; a person's represented enterprises after it) → pure evaluation → write the
- * log (one put, with its outbox mark) → count it in the ledger (and file it on the department's
- * docket when it returned measures) → answer. The answer is only given once it is logged.
+ * log (one put, with its outbox mark: the stream or the sweep counts it in the ledger within seconds)
+ * → when it returned measures, file it on the department's docket → answer. The answer is only given
+ * once it is logged.
  */
 export async function runCheck(request: CheckRequest, caller: Checker, checkedAt = new Date(now().at)): Promise<CheckAnswer> {
   const catalogue = await currentCatalogue();
   const result = await answer(request, caller, catalogue, checkedAt);
   const log = logOf(result, request, caller);
   await saveCheck(log);
-  await projectChecks([log]);
+  await fileOnDockets([log]);
   return result;
 }
 
@@ -127,7 +128,7 @@ export const READ_CONCURRENCY = 16;
 
 /**
  * A batch of checks against one catalogue version: each distinct subject read as a single check reads
- * it, with a bound on the reads in flight; the logs in batch writes, then into the ledger together.
+ * it, with a bound on the reads in flight; the logs in batch writes; those with measures on the docket.
  */
 export async function runBatchCheck(matter: string, subjectIds: readonly string[], caller: Checker, checkedAt = new Date(now().at)): Promise<CheckAnswer[]> {
   const catalogue = await currentCatalogue();
@@ -138,6 +139,6 @@ export async function runBatchCheck(matter: string, subjectIds: readonly string[
   const answers = requests.map((r) => answerFrom(r, caller, catalogue, checkedAt, ...states.get(r.subjectId)!));
   const logs = answers.map((a, i) => logOf(a, requests[i]!, caller));
   await saveChecks(logs);
-  await projectChecks(logs);
+  await fileOnDockets(logs);
   return answers;
 }

@@ -39,6 +39,8 @@ const ledger = async (token: string, query = 'from=2026-09&to=2026-10') => {
   return res.body.rows as Record<string, unknown>[];
 };
 const row = async (token: string, department: string, month: string) => (await ledger(token)).find((r) => r.department === department && r.month === month);
+/** What the sweep (the table's stream in AWS) does within seconds: count the checks logged since. */
+const sweep = async () => (await import('#use-cases/projections.ts')).sweepOutbox(0);
 const awaiting = async (token: string, query = '') => {
   const res = await svc.call('GET', `/v1/checks?awaiting=feedback${query}`, { token });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -46,7 +48,7 @@ const awaiting = async (token: string, query = '') => {
 };
 
 beforeAll(async () => {
-  // The sweep is left to the tests: they decide when a crashed request's projection is completed.
+  // The sweep is left to the tests: they decide when checks are counted and a crashed request's projection completed.
   svc = await startTestService({ env: { HOLIDAYS, MAKEUP_WORKDAYS, OUTBOX_SWEEP_MS: '3600000' } });
   t.approval = await svc.token('APPROVAL', ['checker'], 'clerk-wang');
   t.approvalColleague = await svc.token('APPROVAL', ['checker'], 'clerk-zhao');
@@ -76,6 +78,7 @@ beforeAll(async () => {
   expect((await feedback(t.approvalColleague, checkIds.c2, CP, 'not-applied', '申请人已履行完毕，法院出具结案证明')).status).toBe(201);
   // The same feedback again: 200, counted once.
   expect((await feedback(t.approval, checkIds.c1, CP, 'applied')).status).toBe(200);
+  await sweep();
 });
 
 afterAll(async () => {
@@ -130,7 +133,7 @@ describe('the feedback ledger', () => {
     const { keys } = await import('#data/keys.ts');
     const before = await row(t.finance, 'FINANCE', '2026-09');
 
-    // The request completed it; a duplicated event (the stream, the sweep) changes nothing.
+    // The sweep counted it; a duplicated event (the stream, the sweep again) changes nothing.
     const f1 = (await findCheck(checkIds.f1))!;
     await projectChecks([f1]);
     await projectChecks([f1]);
@@ -183,6 +186,19 @@ describe('the feedback ledger', () => {
 });
 
 describe('checks awaiting feedback', () => {
+  it('shows a check at once, before the ledger has counted it', async () => {
+    fixClock(new Date('2026-10-20T02:00:00Z'));
+    const checkId = await check(t.finance, DEFAULTER, 'PROCUREMENT');
+    expect((await awaiting(t.finance)).checks.map((c) => c.checkId)).toContain(checkId);
+    const before = await row(t.finance, 'FINANCE', '2026-10');
+    expect(await sweep()).toBeGreaterThanOrEqual(1);
+    const after = await row(t.finance, 'FINANCE', '2026-10');
+    expect(after).toMatchObject({ checks: ((before?.checks as number | undefined) ?? 0) + 1, awaiting: ((before?.awaiting as number | undefined) ?? 0) + 1 });
+    expect((await feedback(t.finance, checkId, PROCUREMENT_BAN, 'applied')).status).toBe(201);
+    expect((await awaiting(t.finance)).checks.map((c) => c.checkId)).not.toContain(checkId);
+    expect(await row(t.finance, 'FINANCE', '2026-10')).toMatchObject({ checks: after!.checks, applied: (after!.applied as number) + 1, awaiting: before?.awaiting ?? 0 });
+  });
+
   it("lists the department's checks with measures lacking feedback, oldest first, with their due day", async () => {
     fixClock(DUE_DAY);
     const { checks, nextCursor } = await awaiting(t.approval);
