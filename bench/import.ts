@@ -2,12 +2,12 @@ import { join } from 'node:path';
 import type { Now } from '#domain/clock.ts';
 import { dynamo } from '#data/client.ts';
 import { recordToItem } from '#data/records.ts';
-import { csvMapper } from '#local/import/map-columns.ts';
-import { progressBar } from '#local/import/progress.ts';
-import { readSourceFile } from '#local/import/rows.ts';
-import { runImport, type ImportOptions } from '#local/import/run-import.ts';
-import { dynamoImportStore, type ImportStore } from '#local/import/store.ts';
-import { admit, checkBody } from '#local/import/validate.ts';
+import { csvMapper } from '#use-cases/import/map-columns.ts';
+import { progressBar } from '#use-cases/import/progress.ts';
+import { readSourceFile } from '#use-cases/import/rows.ts';
+import { runImport, type ImportOptions } from '#use-cases/import/run-import.ts';
+import { dynamoImportStore, type ImportStore } from '#use-cases/import/store.ts';
+import { admit, checkBody } from '#use-cases/import/validate.ts';
 import { benchSubjects, loadSubjects, writePenaltyCsv, writeThrough, type BenchSubject } from './support/credit-data.ts';
 import { figure, type Bench, type BenchContext } from './support/types.ts';
 

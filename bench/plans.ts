@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { resetFileStore } from '#data/files.ts';
 import { dynamo } from '#data/client.ts';
 import { putAll } from '#data/batch-write.ts';
 import { keys, POPULATION_SHARDS } from '#data/keys.ts';
 import { populationQuery } from '#data/population.ts';
-import { isPending, planIdFor, type Plan, type PlanRequest } from '#domain/plans.ts';
+import { documentSlot, isPending, planIdFor, type Plan, type PlanRequest } from '#domain/plans.ts';
+import { publishPlanDocuments } from '#use-cases/plan-documents.ts';
 import { createPlan, drawPlan, storedPlan } from '#use-cases/plans.ts';
 import { putInspector } from '#use-cases/put-inspector.ts';
 import { startLocalJobs } from '../functions/local/jobs.ts';
@@ -100,16 +104,42 @@ const request = (seed: string, scope: PlanRequest['scope']): PlanRequest => ({
   seedCommitment: createHash('sha256').update(seed).digest('hex'),
 });
 
-/** Creates a plan and waits for its job: seconds from the request to the committed population. */
+/**
+ * Creates a plan and waits for its job: seconds from the request to the committed population. The
+ * publication of its documents, a job of its own after the commit, is waited for but not counted.
+ */
 async function freeze(seed: string, scope: PlanRequest['scope'], jobs: { idle(): Promise<void> }): Promise<{ seconds: number; plan: Plan }> {
   const at = new Date().toISOString();
   const started = performance.now();
   await createPlan(request(seed, scope), { sub: 'bench', department: 'MARKET', at, requestId: `bench-${seed}` }, { at, today: at.slice(0, 10) });
-  await jobs.idle();
+  const planId = planIdFor(request(seed, scope).seedCommitment);
+  let plan = await storedPlan(planId);
+  while (isPending(plan) && plan.status === 'freezing') {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    plan = await storedPlan(planId);
+  }
   const seconds = (performance.now() - started) / 1000;
-  const plan = await storedPlan(planIdFor(request(seed, scope).seedCommitment));
+  await jobs.idle();
   if (isPending(plan)) throw new Error(`plan ${plan.planId} did not freeze: ${plan.status} ${plan.failure ?? ''}`);
   return { seconds, plan };
+}
+
+/** Publishes the plan's two documents into an empty folder: seconds, and bytes as JSON and as stored (gzipped). */
+async function publishDocuments(plan: Plan, dir: string): Promise<{ seconds: number; public: { bytes: number; stored: number }; full: { bytes: number; stored: number } }> {
+  process.env.FILES_DIR = dir;
+  resetFileStore();
+  const started = performance.now();
+  await publishPlanDocuments(plan);
+  const seconds = (performance.now() - started) / 1000;
+  const noted = (await storedPlan(plan.planId)) as Plan;
+  const sizeOf = async (area: string, sha256: string) => (await stat(join(dir, area, 'plans', plan.planId, `${sha256}.json.gz`))).size;
+  const publicDoc = noted.documents![documentSlot(plan, 'public')]!;
+  const fullDoc = noted.documents![documentSlot(plan, 'full')]!;
+  return {
+    seconds,
+    public: { bytes: publicDoc.bytes, stored: await sizeOf('public', publicDoc.sha256) },
+    full: { bytes: fullDoc.bytes, stored: await sizeOf('private', fullDoc.sha256) },
+  };
 }
 
 export const bench: Bench = {
@@ -127,6 +157,8 @@ export const bench: Bench = {
         { sub: 'bench', at, requestId: 'bench' },
       );
     }
+    process.env.FILES_DIR = join(ctx.tmpDir, 'plan-files');
+    resetFileStore();
     const jobs = startLocalJobs({ concurrency: WORKERS, log: (line) => ctx.log(`  job: ${line}`) });
     try {
       ctx.log('  plans: raw read of the population index (baseline)');
@@ -138,6 +170,9 @@ export const bench: Bench = {
       ctx.log(`  plans: frozen ${JSON.stringify(p)} in ${city.seconds.toFixed(1)} s`);
       const raw2 = await rawIndexRead();
       const rawSeconds = (raw1.seconds + raw2.seconds) / 2;
+      ctx.log('  plans: publishing the city plan\'s documents');
+      const frozenDocuments = await publishDocuments(city.plan, join(ctx.tmpDir, `plan-documents-${runId}`));
+      const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
 
       ctx.log(`  plans: freezing district ${DISTRICT} (job)`);
       const district = await freeze(`bench-district-${runId}-public-lottery`, { regionPrefix: DISTRICT }, jobs);
@@ -150,6 +185,9 @@ export const bench: Bench = {
       const drawSeconds = (performance.now() - drawStarted) / 1000;
       const drawn = await storedPlan(city.plan.planId);
       const sampleSize = 'draw' in outcome ? outcome.draw.sample.length : isPending(drawn) ? 0 : (drawn.sampleSize ?? 0);
+      if (isPending(drawn)) throw new Error(`plan ${drawn.planId} is not frozen`);
+      ctx.log('  plans: publishing the drawn city plan\'s documents');
+      const documents = await publishDocuments(drawn, join(ctx.tmpDir, `plan-documents-drawn-${runId}`));
       const populated = p.A + p.B + p.C + p.D;
       const dp = district.plan.population;
       return [
@@ -162,6 +200,11 @@ export const bench: Bench = {
           note: `district ${DISTRICT}: ${dp.A + dp.B + dp.C + dp.D + dp.exempt} enterprises from ${rawDistrict.items} index items (1/16 of the city); baseline: the city-wide freeze`,
         }),
         figure('plan-freeze.rss', peakMb, 'MB', null, { note: 'peak RSS growth of the job runner while freezing the city (all segments and the commit in one process)' }),
+        figure('plan-document', documents.seconds, 's', null, {
+          note: `both documents of the drawn city-wide plan built from its items and written as files: public ${mb(documents.public.bytes)} MB (${mb(documents.public.stored)} MB gzipped), full ${mb(documents.full.bytes)} MB (${mb(documents.full.stored)} MB gzipped); frozen, before the draw: ${frozenDocuments.seconds.toFixed(1)} s, public ${frozenDocuments.public.bytes} bytes, full ${mb(frozenDocuments.full.bytes)} MB`,
+        }),
+        figure('plan-document.public', documents.public.bytes, 'bytes', null, { note: `the public document of the drawn city-wide plan; stored gzipped: ${documents.public.stored} bytes` }),
+        figure('plan-document.full', documents.full.bytes, 'bytes', null, { note: `the full document of the drawn city-wide plan; stored gzipped: ${documents.full.stored} bytes` }),
         figure('draw', drawSeconds, 's', rawSeconds, {
           target: { ratio: 1.5, better: 'lower' },
           note: `sample of ${sampleSize} from ${populated} (a job), teams assigned; baseline the raw index read`,

@@ -14,6 +14,9 @@ import { noteNodeSupport } from '../functions/local/node-support.ts';
 const USAGE = `usage: npm run import -- --dept <DEPT> --file <records.jsonl|.csv> [options]
   --sub <who>            recorded as the records' creator (default import:<DEPT>)
   --type <type>          type of rows that name none: penalty (default), licence, listing
+  --register-subjects    register a subject the store does not hold from its row's name (行政相对人名称,
+                         or subjectName in JSONL) and code, as a provisional entity that MARKET or an
+                         admin completes later; without it such rows are rejected
   --rejects <path>       reject file (default <file>.rejects.csv)
   --batch <1-25>         items per BatchWriteItem (default 25)
   --concurrency <n>      BatchWriteItem calls in flight (default 4)
@@ -38,6 +41,7 @@ try {
       file: { type: 'string' },
       sub: { type: 'string' },
       type: { type: 'string' },
+      'register-subjects': { type: 'boolean' },
       rejects: { type: 'string' },
       batch: { type: 'string' },
       concurrency: { type: 'string' },
@@ -97,9 +101,9 @@ process.env.DYNAMODB_ENDPOINT = store.endpoint;
 const existence = values.existence ?? (store.shared ? 'batch-get' : 'auto');
 process.env.TABLE_NAME = tableName;
 process.env.AWS_REGION = region;
-const { runImport, ImportInterruptedError } = await import('../functions/local/import/run-import.ts');
-const { progressBar } = await import('../functions/local/import/progress.ts');
-const { formatSummary } = await import('../functions/local/import/report.ts');
+const { runImport, ImportInterruptedError } = await import('../functions/use-cases/import/run-import.ts');
+const { progressBar } = await import('../functions/use-cases/import/progress.ts');
+const { formatSummary } = await import('../functions/use-cases/import/report.ts');
 const { departments } = await import('../functions/domain/reference.ts');
 if (!departments.some((d) => d.code === department)) {
   process.stderr.write(`note: ${department} is not a department of the reference catalogue; importing under that code anyway\n`);
@@ -119,6 +123,7 @@ try {
     department,
     sub: values.sub,
     defaultType: type as 'penalty' | 'licence' | 'listing',
+    registerSubjects: values['register-subjects'] ?? false,
     rejectsPath: values.rejects ? resolve(values.rejects) : undefined,
     batchSize,
     concurrency,

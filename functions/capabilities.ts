@@ -73,6 +73,13 @@ const declared: (Omit<Capability, 'routes'> & { routes?: RouteDefinition[] })[] 
     access: 'readwrite',
   },
   {
+    name: 'imports',
+    entry: 'functions/handlers/imports/index.ts',
+    access: 'readwrite',
+    // Signs the upload URL (PutObject) and the reject file's download URL (GetObject); the upload itself starts the job.
+    files: 'readwrite',
+  },
+  {
     name: 'memoranda',
     entry: 'functions/handlers/memoranda/index.ts',
     access: 'readwrite',
@@ -122,8 +129,10 @@ const declared: (Omit<Capability, 'routes'> & { routes?: RouteDefinition[] })[] 
   {
     name: 'public',
     entry: 'functions/handlers/public/index.ts',
-    // Writes only the per-client rate-limit counters.
+    // Writes the per-client rate-limit counters, and a plan's public document when a read finds it
+    // unpublished (the file under public/plans/, the note on the plan).
     access: 'readwrite',
+    files: 'readwrite',
   },
 ];
 

@@ -52,6 +52,18 @@ const schema = z.object({
    * the request (201); the same bound decides whether a draw does.
    */
   PLAN_INLINE_POPULATION: z.coerce.number().int().min(0).default(20_000),
+  /**
+   * Plan documents up to this many bytes are answered by the API; a larger one is answered with 303
+   * to its published file (a Lambda's response is limited to 6 MB).
+   */
+  PLAN_DOCUMENT_INLINE_BYTES: z.coerce.number().int().min(0).default(5 * 1024 * 1024),
+  /**
+   * How a public file is linked: `public`, its URL under /files/public/ (CloudFront, the local gateway);
+   * `signed`, a short-lived pre-signed URL, where nothing serves public files (the China regions).
+   */
+  PUBLIC_FILE_LINKS: z.enum(['public', 'signed']).default('public'),
+  /** How often (ms) an import job writes its counts while it runs; GET /v1/imports/{importId} shows them. */
+  IMPORT_PROGRESS_MS: z.coerce.number().int().min(0).default(1000),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'CRITICAL']).default('INFO'),
 });
 

@@ -35,6 +35,8 @@ import { readLedgerContract } from './handlers/checks/read-ledger.contract.ts';
 import { listInspectorsContract } from './handlers/inspectors/list-inspectors.contract.ts';
 import { listPlansContract } from './handlers/plans/list-plans.contract.ts';
 import { listAssignmentsContract } from './handlers/plans/list-assignments.contract.ts';
+import { openImportContract } from './handlers/imports/open-import.contract.ts';
+import { getImportContract } from './handlers/imports/get-import.contract.ts';
 
 /**
  * Every endpoint's contract. The capability list (CDK and the local gateway), the OpenAPI document
@@ -51,6 +53,8 @@ export const contracts: readonly Contract[] = [
   endRecordContract,
   repairRecordContract,
   correctRecordContract,
+  openImportContract,
+  getImportContract,
   putMemorandumContract,
   listMemorandaContract,
   getMemorandumContract,

@@ -113,6 +113,9 @@ export class ApiFunction extends NodejsFunction {
   bindFiles(files: { bucket: IBucket; arnExport: string }, access: FileAccess, areas: readonly string[], publicBaseUrl?: string): void {
     this.addEnvironment('FILES_BUCKET', files.bucket.bucketName);
     if (publicBaseUrl) this.addEnvironment('FILES_BASE_URL', publicBaseUrl);
+    // In the China regions CloudFront does not serve /files/public/* (no CloudFront Functions to map the
+    // path): a public document's redirect goes to a pre-signed URL instead, fresh for every request.
+    if (isChinaRegion(Stack.of(this).region)) this.addEnvironment('PUBLIC_FILE_LINKS', 'signed');
     const bucketArn = Fn.importValue(files.arnExport);
     const actions = [...(readsFiles(access) ? FILE_READ_ACTIONS : []), ...(writesFiles(access) ? FILE_WRITE_ACTIONS : [])];
     this.addToRolePolicy(new PolicyStatement({ actions, resources: areas.map((prefix) => `${bucketArn}/${prefix}*`) }));

@@ -18,6 +18,7 @@ const prefixOf = (key: (...ids: string[]) => string) => {
  */
 export const FILE_AREAS: Readonly<Record<string, readonly string[]>> = {
   plans: [prefixOf(fileKeys.publicPlanDocument), prefixOf(fileKeys.fullPlanDocument)],
+  public: [prefixOf(fileKeys.publicPlanDocument)],
   imports: [prefixOf(fileKeys.importUpload), prefixOf(fileKeys.importRejects)],
 };
 

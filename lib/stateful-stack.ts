@@ -24,7 +24,7 @@ export const JOB_MAX_RECEIVES = 5;
 
 export interface StatefulStackProps extends StackProps {
   /**
-   * Origins a browser may PUT uploads from (the site's own origin). Without one, the default domains of
+   * Origins a browser may PUT uploads from and read signed files from (the site's own origin). Without one, the default domains of
    * CloudFront distributions: a pre-signed URL is what authorizes an upload, CORS only lets a page read the answer.
    */
   uploadOrigins?: string[];
@@ -132,7 +132,8 @@ export class StatefulStack extends Stack {
       ],
       cors: [
         {
-          allowedMethods: [HttpMethods.PUT],
+          // PUT: a page uploading an import; GET: the /verify page following a 303 to a signed full plan document.
+          allowedMethods: [HttpMethods.PUT, HttpMethods.GET],
           allowedOrigins: uploadOrigins,
           allowedHeaders: ['content-type', 'content-md5', 'x-amz-*'],
           exposedHeaders: ['ETag'],

@@ -3,7 +3,7 @@ import { addMonths } from '#domain/dates.ts';
 import { creditCodeCheckCharacter } from '#domain/identifiers.ts';
 import { keys } from '#data/keys.ts';
 import { entityFromItem } from '#data/subjects.ts';
-import type { ImportStore } from '#local/import/store.ts';
+import type { ImportStore } from '#use-cases/import/store.ts';
 
 /**
  * Synthetic but realistic data for benches: enterprises with valid unified social credit codes in

@@ -14,6 +14,8 @@ import { readConfig, type Config } from '#config';
  * for pre-signed ones. Keys are built here and nowhere else:
  *   public/plans/<planId>/<sha256>.json   a public plan document (gzipped, immutable)
  *   private/plans/<planId>/<sha256>.json  a full plan document (gzipped, immutable)
+ *   …/plans/<planId>/<sha256>.r<digest>.json  that document with the results whose SHA-256 is <digest>
+ *                                         merged in: a pure function of the two, so as immutable
  *   uploads/imports/<importId>            an import file as uploaded
  *   private/imports/<importId>/rejects.csv an import's reject report
  */
@@ -21,6 +23,8 @@ import { readConfig, type Config } from '#config';
 export const fileKeys = {
   publicPlanDocument: (planId: string, sha256: string) => `public/plans/${planId}/${sha256}.json`,
   fullPlanDocument: (planId: string, sha256: string) => `private/plans/${planId}/${sha256}.json`,
+  /** A plan document with results merged in, named by the document's and the results' digests. */
+  withResults: (documentKey: string, resultsDigest: string) => documentKey.replace(/\.json$/, `.r${resultsDigest}.json`),
   importUpload: (importId: string) => `uploads/imports/${importId}`,
   importRejects: (importId: string) => `private/imports/${importId}/rejects.csv`,
   /** The import an uploaded key belongs to, if it is an import upload. */

@@ -38,6 +38,8 @@
  * | a department's ledger month (feedback ledger)    | PK = LEDGER#<dept>, SK = M#<YYYY-MM>                       |
  * | every department's ledger months of a year        | GSI3PK = LEDGER#<YYYY>, GSI3SK = <YYYY-MM>#<dept>          |
  * | a department's checks that returned measures      | PK = DEPT#<dept>#DOCKET, SK = <checkedAt>#<checkId>        |
+ * | an import (request, status, counts)              | PK = IMPORT#<importId>, SK = A#IMPORT                      |
+ * | imports a job is running (what a restart resumes)| GSI3PK = IMPORTJOBS, GSI3SK = <createdAt>#<importId>       |
  */
 /** P population, R roster, S sample, G a segment frozen by one worker of a freeze job. */
 export type PlanChunkPart = 'P' | 'R' | 'S' | 'G';
@@ -161,6 +163,10 @@ export const keys = {
   ledgerYearPartition: (year: string) => `LEDGER#${year}`,
   docket: (department: string, checkedAt: string, checkId: string): Key => ({ PK: `DEPT#${department}#DOCKET`, SK: `${checkedAt}#${checkId}` }),
   docketPartition: (department: string) => `DEPT#${department}#DOCKET`,
+  importItem: (importId: string): Key => ({ PK: `IMPORT#${importId}`, SK: 'A#IMPORT' }),
+  /** Only while a run holds the import. */
+  importJob: (createdAt: string, importId: string) => ({ GSI3PK: 'IMPORTJOBS', GSI3SK: `${createdAt}#${importId}` }),
+  importJobsPartition: 'IMPORTJOBS',
 } as const;
 
 /** Reads the subject id back from a subject partition key. */

@@ -3,7 +3,18 @@ import { z } from 'zod';
 import { assignmentSchema, type Assignment } from '#domain/assignments.ts';
 import { ConflictError } from '#domain/errors.ts';
 import { planResultSchema, type PlanResult } from '#domain/inspection-results.ts';
-import { frozenSegmentSchema, pendingPlanSchema, planSchema, type FrozenSegment, type PendingPlan, type Plan, type StoredPlan } from '#domain/plans.ts';
+import {
+  frozenSegmentSchema,
+  pendingPlanSchema,
+  planSchema,
+  publishedDocumentSchema,
+  type FrozenSegment,
+  type PendingPlan,
+  type Plan,
+  type PlanDocumentSlot,
+  type PublishedDocument,
+  type StoredPlan,
+} from '#domain/plans.ts';
 import { dynamo, isConditionFailure, tableName } from './client.ts';
 import { keys, type PlanChunkPart } from './keys.ts';
 import { putAll } from './batch-write.ts';
@@ -85,7 +96,8 @@ export async function readChunks<T extends z.ZodType>(planId: string, part: Part
 }
 
 // Every write of a plan's item carries its place in the list of plans: the list is the items themselves.
-const planToItem = (plan: Plan) => ({ ...keys.planMeta(plan.planId), ...keys.planList(plan.createdAt, plan.planId), itemType: 'plan', ...plan });
+// A frozen plan's item always has its documents map, so that each published document is one nested SET.
+const planToItem = (plan: Plan) => ({ ...keys.planMeta(plan.planId), ...keys.planList(plan.createdAt, plan.planId), itemType: 'plan', ...plan, documents: plan.documents ?? {} });
 const pendingToItem = (plan: PendingPlan) => ({
   ...keys.planMeta(plan.planId),
   ...keys.planJob(plan.createdAt, plan.planId),
@@ -281,6 +293,26 @@ export async function commitDraw(
     if (isConditionFailure(error)) throw new ConflictError(`Plan ${planId} has already been drawn`);
     throw error;
   }
+}
+
+/**
+ * Notes a document the plan published (a projection of the committed plan: written after it, and
+ * again by whichever read finds it missing). Content-addressed, so concurrent notes agree.
+ */
+export async function recordPlanDocument(planId: string, slot: PlanDocumentSlot, document: PublishedDocument): Promise<void> {
+  await dynamo.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: keys.planMeta(planId),
+      UpdateExpression: 'SET documents.#slot = :doc',
+      ConditionExpression: 'attribute_exists(documents)',
+      ExpressionAttributeNames: { '#slot': slot },
+      ExpressionAttributeValues: { ':doc': publishedDocumentSchema.parse(document) },
+    }),
+  ).catch((error: unknown) => {
+    // A plan that is not frozen has no documents map; the note waits for a read of the frozen plan.
+    if (!isConditionFailure(error)) throw error;
+  });
 }
 
 export async function getResult(planId: string, subjectId: string): Promise<PlanResult | undefined> {

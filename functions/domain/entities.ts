@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normaliseId, type SubjectKind } from './identifiers.ts';
 import { calendarDate, instant } from './values.ts';
 
 export const ENTITY_KINDS = ['enterprise', 'organization', 'person'] as const;
@@ -25,7 +26,13 @@ export const entitySchema = z
     status: z.enum(ENTITY_STATUSES).describe('active 存续 · revoked 吊销 · cancelled 注销'),
     establishedOn: calendarDate.optional(),
     legalRepresentativeId: z.string().optional(),
-    registeredBy: z.string().describe('The department that registered the entity; only it or an admin changes it'),
+    registeredBy: z.string().describe('The department that registered the entity; only it or an admin changes it (a provisional entity: the registration keeper or an admin)'),
+    provisional: z
+      .literal(true)
+      .optional()
+      .describe(
+        'Registered by an import from a record’s name and code alone (kind and region from the code, no industry); the registration keeper (MARKET) or an admin completes it with a PUT, becoming its registrar',
+      ),
     createdAt: instant,
     updatedAt: instant,
     updatedBy: z.string(),
@@ -60,7 +67,31 @@ export function sameEntityContent(stored: Entity, input: EntityInput): boolean {
   return Object.keys(entityDiff(stored, input)).length === 0;
 }
 
-/** Who may change a registered entity: the department that registered it, or an admin. */
-export function mayChangeEntity(entity: Pick<Entity, 'registeredBy'>, department: string, isAdmin: boolean): boolean {
-  return isAdmin || entity.registeredBy === department;
+/**
+ * The department that keeps the register of market entities (登记机关): it completes the provisional
+ * entities imports register, and becomes their registrar.
+ */
+export const REGISTRATION_KEEPER = 'MARKET';
+
+/**
+ * Who may change a registered entity: the department that registered it, or an admin; a provisional
+ * one, the registration keeper or an admin (the importing department only named it).
+ */
+export function mayChangeEntity(entity: Pick<Entity, 'registeredBy' | 'provisional'>, department: string, isAdmin: boolean): boolean {
+  if (isAdmin) return true;
+  return entity.provisional ? department === REGISTRATION_KEEPER : entity.registeredBy === department;
+}
+
+/**
+ * A subject an import registers provisionally: its name, and what its code says (DOMAIN.md §2). A
+ * resident identity number is a person of the region of its first six digits; a unified social
+ * credit code carries its region in characters 3–8, and registration department 9 (市场监管: 企业,
+ * 个体工商户, 农民专业合作社) makes an enterprise, any other (机构编制, 民政, 其他) an organization.
+ * `family` is the code's, as idFamily found it (a code of digits alone may be either).
+ */
+export function provisionalEntityInput(id: string, name: string, family: 'creditCode' | 'residentId'): EntityInput {
+  const code = normaliseId(id);
+  if (family === 'residentId') return { kind: 'person', name: name.trim(), region: code.slice(0, 6), status: 'active' };
+  const kind: SubjectKind = code[0] === '9' ? 'enterprise' : 'organization';
+  return { kind, name: name.trim(), region: code.slice(2, 8), status: 'active' };
 }

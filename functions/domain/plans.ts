@@ -35,6 +35,14 @@ const hex64 = z.string().regex(/^[0-9a-fA-F]{64}$/, 'a SHA-256 hex digest');
 /** How many chunk items each named list took. */
 const chunkIndex = z.record(z.string(), z.number().int().min(0));
 
+/** A plan document published as a file (functions/data/files.ts): its content's SHA-256, which names the file, and its length. */
+export const publishedDocumentSchema = z.object({ sha256: hex64, bytes: count });
+export type PublishedDocument = z.infer<typeof publishedDocumentSchema>;
+/** Which documents a plan publishes: the public one and the full one, once frozen (population) and once drawn (draw), results left out. */
+export const PLAN_DOCUMENT_SLOTS = ['populationPublic', 'populationFull', 'drawPublic', 'drawFull'] as const;
+export type PlanDocumentSlot = (typeof PLAN_DOCUMENT_SLOTS)[number];
+export type PlanDocumentKind = 'public' | 'full';
+
 /**
  * A plan as its meta item stores it. The frozen population, roster and sample live in chunk items
  * written by one freeze (or draw) attempt, `freezeId` (or `drawId`); the meta names the attempt whose
@@ -78,8 +86,14 @@ export const planSchema = z.object({
   drawJob: z.object({ seed: z.string(), requestedAt: instant, requestedBy: z.string(), requestId: z.string() }).optional(),
   frozenAt: instant.optional().describe('When the population was committed'),
   asOf: instant.optional().describe('The instant the population was classified as of (the freeze job\'s start)'),
+  /** The files its documents were published as, recorded after the commit (a projection: a missing one is published when read). */
+  documents: z.partialRecord(z.enum(PLAN_DOCUMENT_SLOTS), publishedDocumentSchema).optional(),
 });
 export type Plan = z.infer<typeof planSchema>;
+
+/** The slot of the plan's document of this kind as the plan now stands: the population's until it is drawn, then the draw's. */
+export const documentSlot = (plan: Pick<Plan, 'drawnAt'>, kind: PlanDocumentKind): PlanDocumentSlot =>
+  `${plan.drawnAt ? 'draw' : 'population'}${kind === 'public' ? 'Public' : 'Full'}`;
 
 /** What one worker of a freeze job froze of its segment: the chunks of its attempt and its counts. */
 export const frozenSegmentSchema = z.object({
@@ -165,7 +179,7 @@ export function planCreated(plan: Plan): z.infer<typeof planCreatedSchema> {
 
 /** A plan as its departments and auditors see it: no storage internals and no salt, with the draw and the results. */
 export const planViewSchema = planSchema
-  .omit({ populationChunks: true, rosterChunks: true, sampleChunks: true, requestHash: true, freezeId: true, drawId: true, strataSalt: true, drawJob: true })
+  .omit({ populationChunks: true, rosterChunks: true, sampleChunks: true, requestHash: true, freezeId: true, drawId: true, strataSalt: true, drawJob: true, documents: true })
   .extend({
     draw: drawSchema.omit({ planId: true }).optional().describe('Once drawn'),
     results: z.array(planResultSchema).describe('Every result recorded so far'),
@@ -175,7 +189,7 @@ export const planViewSchema = planSchema
 export type PlanView = z.infer<typeof planViewSchema>;
 
 export function planView(plan: Plan, sample: SampleEntry[], results: PlanResult[]): PlanView {
-  const { populationChunks: _p, rosterChunks: _r, sampleChunks: _s, requestHash: _h, freezeId: _f, drawId: _d, strataSalt: _salt, drawJob: _j, ...shown } = plan;
+  const { populationChunks: _p, rosterChunks: _r, sampleChunks: _s, requestHash: _h, freezeId: _f, drawId: _d, strataSalt: _salt, drawJob: _j, documents: _docs, ...shown } = plan;
   return {
     ...shown,
     ...(plan.drawnAt && plan.seed !== undefined ? { draw: { seed: plan.seed, drawnAt: plan.drawnAt, sample } } : {}),

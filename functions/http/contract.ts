@@ -16,6 +16,7 @@ export const TAGS = {
   Health: 'Liveness · 服务状态',
   Entities: 'Market entities, organizations and persons · 市场主体、组织与自然人',
   Records: 'Credit records: licences, penalties, listings · 信用记录（许可、处罚、名单）',
+  Imports: 'Bulk imports of 双公示 files · 批量导入',
   Memoranda: 'Joint reward-punishment memoranda · 联合奖惩备忘录',
   Checks: 'Credit checks, feedback and change notices · 联合奖惩核查、反馈与变更推送',
   Commitments: 'Credit commitments · 信用承诺',
@@ -40,6 +41,7 @@ export interface Contract<
   Q extends z.ZodObject = z.ZodObject,
   B extends z.ZodType = z.ZodType,
   R extends z.ZodType = z.ZodType,
+  H extends z.ZodObject = z.ZodObject,
 > {
   method: HttpMethod;
   /** API Gateway path syntax, e.g. /v1/entities/{id} */
@@ -59,6 +61,8 @@ export interface Contract<
   params?: P;
   /** One property per query parameter. */
   query?: Q;
+  /** One property per request header the endpoint reads, named as documented (matched case-insensitively). */
+  headers?: H;
   body?: NamedSchema<B>;
   /** The success answer: one body schema, described per status. */
   response: NamedSchema<R> & { statuses: Partial<Record<SuccessStatus, string>> };
@@ -66,8 +70,8 @@ export interface Contract<
 }
 
 /** Keeps the literal types of a contract (its schemas) while checking its shape. */
-export const defineContract = <P extends z.ZodObject, Q extends z.ZodObject, B extends z.ZodType, R extends z.ZodType>(
-  contract: Contract<P, Q, B, R>,
-): Contract<P, Q, B, R> => contract;
+export const defineContract = <P extends z.ZodObject, Q extends z.ZodObject, B extends z.ZodType, R extends z.ZodType, H extends z.ZodObject = z.ZodObject>(
+  contract: Contract<P, Q, B, R, H>,
+): Contract<P, Q, B, R, H> => contract;
 
 export const routeKeyOf = (c: Pick<Contract, 'method' | 'path'>) => `${c.method} ${c.path}`;

@@ -4,7 +4,7 @@ import type { Stamp } from '#domain/records.ts';
 import { ROLES } from '#domain/roles.ts';
 import { requireRole, type Caller } from './auth.ts';
 import type { Contract } from './contract.ts';
-import { capabilityHandler, json, type ApiHandler, type ApiRequest, type ApiResponse } from './handler.ts';
+import { capabilityHandler, json, seeOther, type ApiHandler, type ApiRequest, type ApiResponse } from './handler.ts';
 import { parseInput } from './parse.ts';
 
 type Infer<S> = S extends z.ZodType ? z.infer<S> : Record<string, never>;
@@ -13,6 +13,8 @@ type Infer<S> = S extends z.ZodType ? z.infer<S> : Record<string, never>;
 export interface EndpointInput<C extends Contract> {
   params: Infer<C['params']>;
   query: Infer<C['query']>;
+  /** The headers the contract names, by their documented names. */
+  headers: Infer<C['headers']>;
   /**
    * The body, parsed by the contract's schema when first called. An endpoint that checks ownership
    * calls it after that check, so a forbidden request is 403 whatever its body (API.md: 403 before 400).
@@ -60,11 +62,13 @@ export function endpoint<C extends Contract>(contract: C, implementation: (input
       }
       const params = contract.params ? parseInput(contract.params, { ...request.params }) : {};
       const query = contract.query ? parseInput(contract.query, request.query) : {};
+      const headers = contract.headers ? parseInput(contract.headers, namedHeaders(contract.headers, request.headers)) : {};
       const clock = now();
       let parsed: { value: unknown } | undefined;
       const input = {
         params,
         query,
+        headers,
         body: () => {
           parsed ??= { value: contract.body ? parseInput(contract.body.schema, request.body) : undefined };
           return parsed.value;
@@ -79,9 +83,19 @@ export function endpoint<C extends Contract>(contract: C, implementation: (input
   };
 }
 
+/** The request's headers under the names a contract gives them (HTTP header names are case-insensitive). */
+function namedHeaders(schema: z.ZodObject, headers: Record<string, string>): Record<string, string> {
+  const named: Record<string, string> = {};
+  for (const name of Object.keys(schema.shape)) {
+    const value = headers[name.toLowerCase()];
+    if (value !== undefined) named[name] = value;
+  }
+  return named;
+}
+
 /** One Lambda serving these endpoints, picked by route key. */
 export function serve(...endpoints: Endpoint[]) {
   return capabilityHandler(Object.fromEntries(endpoints.map((e) => [`${e.contract.method} ${e.contract.path}`, e.handle])));
 }
 
-export { json };
+export { json, seeOther };

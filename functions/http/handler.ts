@@ -142,3 +142,6 @@ export const json = (status: number, body: unknown, headers?: Record<string, str
   body,
   ...(headers ? { headers } : {}),
 });
+
+/** 303 See Other: what was asked for is at `location` (a published file, a signed URL). */
+export const seeOther = (location: string): ApiResponse => ({ status: 303, body: undefined, headers: { location } });

@@ -12,6 +12,8 @@ export const jobMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('freeze-commit'), planId: z.string().min(1).max(64), freezeId: z.string().min(1).max(64) }),
   /** Draw a plan whose seed was accepted (POST /v1/plans/{planId}/draw answered 202). */
   z.object({ kind: z.literal('draw'), planId: z.string().min(1).max(64) }),
+  /** Publish a frozen or drawn plan's documents as files (after its commit; a read publishes what this has not yet). */
+  z.object({ kind: z.literal('publish-plan-documents'), planId: z.string().min(1).max(64) }),
   /** Run the import whose file was uploaded. */
   z.object({ kind: z.literal('import'), importId: z.string().min(1).max(64) }),
 ]);

@@ -20,6 +20,10 @@ export async function runJob(message: JobMessage): Promise<string | void> {
       const { runDrawJob } = await import('#use-cases/plans.ts');
       return runDrawJob(message.planId);
     }
+    case 'publish-plan-documents': {
+      const { publishPlanDocumentsJob } = await import('#use-cases/plan-documents.ts');
+      return publishPlanDocumentsJob(message.planId);
+    }
     case 'import': {
       const { runImportJob } = await import('#use-cases/import-job.ts');
       return runImportJob(message.importId);
@@ -40,11 +44,14 @@ export async function giveUpJob(message: JobMessage, error: unknown): Promise<vo
       return giveUpFreeze(message.planId, message.freezeId, error);
     }
     case 'import': {
-      const jobs = (await import('#use-cases/import-job.ts')) as { giveUpImport?: (importId: string, error: unknown) => Promise<void> };
-      return jobs.giveUpImport?.(message.importId, error);
+      const { giveUpImport } = await import('#use-cases/import-job.ts');
+      return giveUpImport(message.importId, error);
     }
     case 'draw':
       // A plan stays `drawing` and the draw request may be repeated: drawing is pure computation over the frozen population.
+      return;
+    case 'publish-plan-documents':
+      // Nothing waits on it: the next read of a document publishes it.
       return;
   }
 }

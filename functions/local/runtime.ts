@@ -103,6 +103,9 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   const { now } = await import('../domain/clock.ts');
   const resumed = await resumePlanJobs(now());
   if (resumed > 0) console.log(`resumed ${resumed} plan job(s) left by an earlier run`);
+  const { resumeImportJobs } = await import('../use-cases/import-job.ts');
+  const resumedImports = await resumeImportJobs();
+  if (resumedImports > 0) console.log(`resumed ${resumedImports} import job(s) left by an earlier run`);
   // The web pages (web/) answer whatever no API route matches, as CloudFront's default behaviour does.
   const gateway = await startGateway({ port: options.port ?? 0, secret, root: options.root, fallback: webFallback(join(options.root, 'web')), filesDir, ...(options.accessLog ? { accessLog: options.accessLog } : {}) });
   process.env.FILES_BASE_URL = gateway.url;

@@ -137,10 +137,26 @@ function operationFor(
         schema,
       }));
     }),
+    ...(doc.headers ?? []).flatMap((headers) => {
+      const json = convert.one(headers);
+      const required = new Set((json.required as string[] | undefined) ?? []);
+      return Object.entries((json.properties ?? {}) as Record<string, JsonSchema>).map(([name, { description, ...schema }]) => ({
+        name,
+        in: 'header',
+        required: required.has(name),
+        ...(description ? { description } : {}),
+        schema,
+      }));
+    }),
   ];
   const responses: Record<string, unknown> = {};
   for (const [status, description] of Object.entries(doc.success.responses)) {
     const example = doc.examples?.response === undefined ? {} : { example: doc.examples.response };
+    if (status === '303') {
+      // A redirect carries no body: the document is at Location (a file, or a short-lived signed URL to one).
+      responses[status] = { description, headers: { Location: { description: 'Where the document is', schema: { type: 'string', format: 'uri-reference' } } } };
+      continue;
+    }
     responses[status] = { description, content: { 'application/json': { schema: refTo(names, doc.success.schema, `${key} response`), ...example } } };
   }
   // Any path id, query parameter or body can be malformed or past its bound: such a route can always answer 400.
@@ -183,6 +199,7 @@ function docOf(contract: Contract): RouteDoc & { examples: { request?: unknown; 
     ...(contract.roles === 'public' ? {} : { roles: contract.roles }),
     ...(contract.params ? { params: contract.params.shape as Record<string, z.ZodType> } : {}),
     ...(contract.query ? { query: [contract.query] } : {}),
+    ...(contract.headers ? { headers: [contract.headers] } : {}),
     ...(contract.body ? { body: { schema: contract.body.schema, ...(contract.body.description ? { description: contract.body.description } : {}) } } : {}),
     success: { schema: contract.response.schema, responses: contract.response.statuses },
     errors: contract.errors,

@@ -20,6 +20,8 @@ export interface RouteDoc {
   params?: Record<string, z.ZodType>;
   /** Query schemas (z.object), each property one query parameter. */
   query?: z.ZodObject[];
+  /** Header schemas (z.object), each property one header parameter. */
+  headers?: z.ZodObject[];
   body?: { schema: z.ZodType; description?: string };
   /** The main success answer: one body schema, described per status (201 created, 200 unchanged or updated). */
   success: { schema: z.ZodType; responses: Partial<Record<200 | 201, string>> };

@@ -6,6 +6,7 @@ import { streamShard } from '#data/population.ts';
 import { logger } from '#http/logger.ts';
 import { enqueue } from '#jobs/queue.ts';
 import { attemptIdOf, mergeStrata, PopulationBuilder, writeFrozenPopulation, type StrataMembers } from './freeze.ts';
+import { afterCommit } from './plan-documents.ts';
 
 /**
  * Freezing a city's population as a job (API.md, Plans: 202 `freezing`). The plan item is claimed
@@ -109,8 +110,10 @@ export async function commitFreeze(planId: string, freezeId: string): Promise<st
   return `population committed: ${Object.entries(frozen.population).map(([stratum, n]) => `${stratum} ${n}`).join(', ')}`;
 }
 
-/** What follows a committed freeze, whichever path committed it. */
-export async function afterFreeze(_plan: Plan): Promise<void> {}
+/** What follows a committed freeze, whichever path committed it: its documents are published (a job). */
+export async function afterFreeze(plan: Plan): Promise<void> {
+  await afterCommit(plan.planId);
+}
 
 /** A job step that keeps failing: its freeze is marked failed (the same request again re-runs it). */
 export async function giveUpFreeze(planId: string, freezeId: string, error: unknown): Promise<void> {

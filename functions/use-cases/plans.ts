@@ -29,6 +29,7 @@ import { readSmallScope, SubjectAssembler } from '#data/population.ts';
 import { enqueue } from '#jobs/queue.ts';
 import { attemptIdOf, PopulationBuilder, writeFrozenPopulation } from './freeze.ts';
 import { afterFreeze, resumeFreeze, startFreezeJob } from './freeze-job.ts';
+import { afterCommit } from './plan-documents.ts';
 
 /** Who is asking: the token's sub and department, and its roles. */
 export type Actor = Pick<Stamp, 'sub' | 'department'> & { roles: readonly string[] };
@@ -222,6 +223,7 @@ export async function drawFrozenPlan(plan: Plan, seed: string, stamp: Stamp): Pr
     await discardChunks(planId, 'S', drawId, sampleChunks);
     throw error;
   }
+  await afterCommit(planId);
   return { planId, seed, drawnAt: stamp.at, sample };
 }
 

@@ -80,6 +80,8 @@ describe('the service in cn-north-1', () => {
     expect(distribution().CacheBehaviors.map((b: any) => b.PathPattern)).toEqual(['/v1/*']);
     const [, plans] = functionOf(service.statelessTemplate, { name: 'plans' });
     expect(plans.Properties.Environment.Variables.FILES_BASE_URL).toBe(`https://${DOMAIN}`);
+    // Nothing serves /files/public/* there: public documents are linked by pre-signed URLs.
+    expect(plans.Properties.Environment.Variables.PUBLIC_FILE_LINKS).toBe('signed');
     const [, files] = resourcesOf(service.statefulTemplate, 'AWS::S3::Bucket').find(([id]) => id.startsWith('Files') && !id.startsWith('FilesAccessLogs'))!;
     expect(files.Properties.CorsConfiguration.CorsRules[0].AllowedOrigins).toEqual([`https://${DOMAIN}`]);
   });

@@ -64,9 +64,9 @@ describe('the files bucket', () => {
     expect(rules.filter((r) => r.ExpirationInDays !== undefined).map((r) => r.Prefix)).toEqual(['uploads/']);
   });
 
-  it('lets a browser PUT an upload from the site (without an own domain: a CloudFront default domain)', () => {
+  it('lets a browser PUT an upload and GET a signed file from the site (without an own domain: a CloudFront default domain)', () => {
     expect(bucket().Properties.CorsConfiguration.CorsRules).toEqual([
-      expect.objectContaining({ AllowedMethods: ['PUT'], AllowedOrigins: ['https://*.cloudfront.net', 'https://*.cloudfront.cn'], ExposedHeaders: ['ETag'] }),
+      expect.objectContaining({ AllowedMethods: ['PUT', 'GET'], AllowedOrigins: ['https://*.cloudfront.net', 'https://*.cloudfront.cn'], ExposedHeaders: ['ETag'] }),
     ]);
   });
 
@@ -95,6 +95,9 @@ const expectedGrants: Record<string, { actions: string[]; objects: string[] }> =
   'files-write-probe': { actions: ['s3:PutObject'], objects: ['<bucket>/*'] },
   // Written out here, not derived from lib/, so that a change to the scoping has to change this test too.
   plans: { actions: ['s3:GetObject', 's3:PutObject'], objects: ['<bucket>/public/plans/*', '<bucket>/private/plans/*'] },
+  // A public read publishes a plan's public document when it finds it missing, and nothing else.
+  public: { actions: ['s3:GetObject', 's3:PutObject'], objects: ['<bucket>/public/plans/*'] },
+  imports: { actions: ['s3:GetObject', 's3:PutObject'], objects: ['<bucket>/uploads/imports/*', '<bucket>/private/imports/*'] },
   jobs: { actions: ['s3:GetObject', 's3:PutObject'], objects: ['<bucket>/*'] },
 };
 
@@ -128,6 +131,7 @@ describe.each(everyFunction.map((c) => [c.name, c.files ?? 'no files', c]))('the
     if (!capability.files) expect(vars.FILES_BUCKET).toBeUndefined();
     else expect(vars.FILES_BUCKET).toEqual({ 'Fn::ImportValue': expect.stringMatching(/^credit-test-stateful:ExportsOutputRefFiles/) });
     expect(vars.FILES_BASE_URL).toBeUndefined();
+    expect(vars.PUBLIC_FILE_LINKS).toBeUndefined();
   });
 });
 

@@ -5,8 +5,8 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ROOT, startTestService, type TestService } from '../support/service.ts';
 
-type RunImport = typeof import('../../functions/local/import/run-import.ts');
-type Store = typeof import('../../functions/local/import/store.ts');
+type RunImport = typeof import('../../functions/use-cases/import/run-import.ts');
+type Store = typeof import('../../functions/use-cases/import/store.ts');
 
 const FIXTURES = resolve(ROOT, 'test/fixtures/import');
 const CLOCK = () => ({ at: '2026-06-30T02:00:00.000Z', today: '2026-06-30' });
@@ -52,8 +52,8 @@ function importFile(file: string, options: Partial<Parameters<RunImport['runImpo
 beforeAll(async () => {
   svc = await startTestService();
   // Imported only now: the data modules read the test store's endpoint from the environment.
-  importer = await import('../../functions/local/import/run-import.ts');
-  storeModule = await import('../../functions/local/import/store.ts');
+  importer = await import('../../functions/use-cases/import/run-import.ts');
+  storeModule = await import('../../functions/use-cases/import/store.ts');
   dir = await mkdtemp(join(tmpdir(), 'import-test-'));
   recorder = await svc.token('MARKET', ['recorder']);
   const entities: [string, object][] = [
@@ -259,7 +259,7 @@ describe('importing API bodies from JSONL', () => {
       [5, 'listCode', 'unknown list NO_SUCH_LIST'],
       [6, 'listCode', 'Only COURT may list subjects on COURT_DEFAULTER'],
       [7, '(row)', expect.stringMatching(/^is not valid JSON/)],
-      [8, 'subjectName', 'is not a record field'],
+      [8, 'remark', 'is not a record field'],
       [9, 'title', 'is required'],
       [9, 'decidedOn', 'must not be in the future'],
     ]);
@@ -356,9 +356,9 @@ describe('an interrupted import', () => {
 });
 
 describe('cell conversions', () => {
-  let values: typeof import('../../functions/local/import/values.ts');
+  let values: typeof import('../../functions/use-cases/import/values.ts');
   beforeAll(async () => {
-    values = await import('../../functions/local/import/values.ts');
+    values = await import('../../functions/use-cases/import/values.ts');
   });
 
   it.each([
@@ -391,7 +391,7 @@ describe('cell conversions', () => {
   });
 
   it('calls a penalty warning-only only when 警告 is its only kind', async () => {
-    const { isWarningOnly } = await import('../../functions/local/import/map-columns.ts');
+    const { isWarningOnly } = await import('../../functions/use-cases/import/map-columns.ts');
     expect(isWarningOnly('警告')).toBe(true);
     expect(isWarningOnly('罚款；警告')).toBe(false);
     expect(isWarningOnly('罚款')).toBe(false);
@@ -436,7 +436,7 @@ describe('progress', () => {
   };
 
   it('redraws one bar on a terminal: processed/total, rate and ETA', async () => {
-    const { progressBar } = await import('../../functions/local/import/progress.ts');
+    const { progressBar } = await import('../../functions/use-cases/import/progress.ts');
     const { chunks, stream } = sink();
     const bar = progressBar(200, { stream, tty: true, intervalMs: 0 });
     bar.update(50);
@@ -446,7 +446,7 @@ describe('progress', () => {
   });
 
   it('writes plain lines, not more often than its interval, when stderr is not a terminal', async () => {
-    const { progressBar } = await import('../../functions/local/import/progress.ts');
+    const { progressBar } = await import('../../functions/use-cases/import/progress.ts');
     const { chunks, stream } = sink();
     const bar = progressBar(100, { stream, intervalMs: 60_000 });
     bar.update(10);

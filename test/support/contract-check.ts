@@ -80,6 +80,8 @@ export function contractBreach(method: string, path: string, status: number, con
     return parsed.success ? undefined : `a problem that breaks the Problem schema: ${z.prettifyError(parsed.error)}`;
   }
   if (!(status in contract.response.statuses)) return `status ${status}, which the contract does not list (${Object.keys(contract.response.statuses).join(', ')})`;
+  // A redirect's body is not the document: the document is at its Location (followed, it is checked as a 200).
+  if (status === 303) return undefined;
   const parsed = strictly(contract.response.schema).safeParse(body);
   return parsed.success ? undefined : `a body that breaks ${contract.response.name}: ${z.prettifyError(parsed.error)}`;
 }

@@ -50,7 +50,7 @@ export const putEntityContract = defineContract({
   operationId: 'putEntity',
   summary: ['Register or update an entity', '登记或更新主体'],
   description:
-    'The first PUT registers the entity for the token’s department (`registeredBy`); later changes only by that department or an admin (403 for any other, decided before the body is read), each kept in `changes`. The id is a unified social credit code (enterprise, organization) or a resident identity number (person); a wrong check character, or an id of the wrong kind, is a 400 naming `id`.',
+    'The first PUT registers the entity for the token’s department (`registeredBy`); later changes only by that department or an admin (403 for any other, decided before the body is read), each kept in `changes`. A `provisional` entity (registered by an import from a record’s name and code) is completed only by the registration keeper (MARKET) or an admin, whose department becomes its `registeredBy`; the completing PUT is kept in `changes` like any other. The id is a unified social credit code (enterprise, organization) or a resident identity number (person); a wrong check character, or an id of the wrong kind, is a 400 naming `id`.',
   tag: 'Entities',
   roles: ['recorder', 'admin'],
   params: z.object({ id: subjectIdField }),

@@ -15,6 +15,9 @@ export const getPlanPopulationContract = defineContract({
   tag: 'Inspections',
   roles: ['planner', 'inspector', 'auditor'],
   params: z.object({ planId: planIdField }),
-  response: { schema: fullPlanSchema, name: 'PlanPopulation', statuses: { 200: 'Everything needed to re-run the draw' }, example: fullPlanExample },
+  response: { schema: fullPlanSchema, name: 'PlanPopulation', statuses: {
+      200: 'Everything needed to re-run the draw',
+      303: 'A document above PLAN_DOCUMENT_INLINE_BYTES (default 5 MB): Location is a short-lived signed URL (5 minutes) to the same document as a file',
+    }, example: fullPlanExample },
   errors: [400, 401, 403, 404, 409],
 });

@@ -20,6 +20,9 @@ export const getPublicPlanContract = defineContract({
   roles: 'public',
   rateLimited: true,
   params: z.object({ planId: planIdField }),
-  response: { schema: publicPlanAnswer, name: 'PublicPlan', statuses: { 200: 'The public plan document' }, example: publicPlanExample },
+  response: { schema: publicPlanAnswer, name: 'PublicPlan', statuses: {
+      200: 'The public plan document',
+      303: 'A document above PLAN_DOCUMENT_INLINE_BYTES (default 5 MB): Location is the same document as a published file (immutable, gzip-encoded, cached)',
+    }, example: publicPlanExample },
   errors: [400, 404, 429],
 });

@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import type { TextEncoding } from './decode.ts';
 
 /** One line of the reject file: the row (line of the source file), the field or column, and why. */
 export interface RejectLine {
@@ -17,6 +18,8 @@ export interface ImportSummary {
   /** Same document, different content: rejected, listed in the reject file. */
   conflicting: number;
   rejected: number;
+  /** Subjects registered provisionally from their rows (registerSubjects). */
+  registered: number;
   /** Rows not decided because the run stopped early (re-run to complete). */
   notProcessed: number;
   seconds: number;
@@ -24,6 +27,7 @@ export interface ImportSummary {
   rejectLines: number;
   interrupted: boolean;
   ignoredColumns: string[];
+  encoding: TextEncoding;
 }
 
 const quote = (value: string | number) => {
@@ -32,10 +36,14 @@ const quote = (value: string | number) => {
 };
 
 /** CSV with a BOM (so spreadsheet programs read the Chinese column names), one line per failing field. */
-export async function writeRejects(path: string, lines: readonly RejectLine[]): Promise<void> {
+export function rejectsCsv(lines: readonly RejectLine[]): string {
   const sorted = [...lines].sort((a, b) => a.row - b.row);
   const body = sorted.map((l) => `${quote(l.row)},${quote(l.field)},${quote(l.reason)}`).join('\n');
-  await writeFile(path, `\uFEFFrow,field,reason\n${body}${body ? '\n' : ''}`);
+  return `\uFEFFrow,field,reason\n${body}${body ? '\n' : ''}`;
+}
+
+export async function writeRejects(path: string, lines: readonly RejectLine[]): Promise<void> {
+  await writeFile(path, rejectsCsv(lines));
 }
 
 export function formatSummary(s: ImportSummary): string {
@@ -45,12 +53,13 @@ export function formatSummary(s: ImportSummary): string {
     ['already present (unchanged)', String(s.unchanged)],
     ['conflicting (rejected)', String(s.conflicting)],
     ['rejected', String(s.rejected)],
+    ...(s.registered > 0 ? ([['subjects registered (provisional)', String(s.registered)]] as [string, string][]) : []),
     ...(s.notProcessed > 0 ? ([['not processed', String(s.notProcessed)]] as [string, string][]) : []),
     ['seconds', s.seconds.toFixed(2)],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   const lines = [
-    `${s.interrupted ? 'INTERRUPTED import' : 'import'} of ${s.file} for ${s.department}`,
+    `${s.interrupted ? 'INTERRUPTED import' : 'import'} of ${s.file} (${s.encoding}) for ${s.department}`,
     ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`),
     `  reject file: ${s.rejectsPath} (${s.rejectLines} line${s.rejectLines === 1 ? '' : 's'})`,
   ];

@@ -1,4 +1,5 @@
 import type { FieldProblem } from '#domain/errors.ts';
+import type { Tally } from './progress.ts';
 import type { RejectLine } from './report.ts';
 
 type ColumnOf = (field: string) => string;
@@ -9,7 +10,7 @@ type Outcome = 'pending' | 'created' | 'unchanged' | 'conflict';
  * record id the first row that claimed it (first wins; later rows are settled against it at the end).
  */
 export class Ledger {
-  readonly tally = { created: 0, unchanged: 0, conflicting: 0, rejected: 0 };
+  readonly tally: Tally = { created: 0, unchanged: 0, conflicting: 0, rejected: 0, registered: 0 };
   readonly rejects: RejectLine[] = [];
   private readonly firstRows = new Map<string, { row: number; hash: string; outcome: Outcome }>();
   private readonly laterRows: { row: number; recordId: string; hash: string; columnOf: ColumnOf }[] = [];

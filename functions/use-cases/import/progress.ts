@@ -3,8 +3,19 @@
  * seconds (CI logs, redirected output).
  */
 export interface Progress {
-  update(processed: number): void;
-  done(processed: number): void;
+  /** Rows decided so far, and what became of them (the job records the counts as it goes). */
+  update(processed: number, tally?: Tally): void;
+  done(processed: number, tally?: Tally): void;
+}
+
+/** What became of the rows decided so far. */
+export interface Tally {
+  created: number;
+  unchanged: number;
+  conflicting: number;
+  rejected: number;
+  /** Subjects registered provisionally (registerSubjects). */
+  registered: number;
 }
 
 export const silentProgress: Progress = { update() {}, done() {} };

@@ -1,9 +1,9 @@
+import { decodeText } from './decode.ts';
 import type { SourceFile, SourceRow } from './rows.ts';
 
 /** One JSON object per line; blank lines are skipped, a line that is not JSON becomes a reject. */
-export function parseJsonl(buffer: Buffer): SourceFile {
-  let text = buffer.toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+export function parseJsonl(bytes: Buffer): SourceFile {
+  const { text, encoding } = decodeText(bytes);
   const rows: SourceRow[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
@@ -15,5 +15,5 @@ export function parseJsonl(buffer: Buffer): SourceFile {
       rows.push({ row: i + 1, kind: 'unreadable', reason: `is not valid JSON (${(error as Error).message})` });
     }
   }
-  return { format: 'jsonl', rows };
+  return { format: 'jsonl', encoding, rows };
 }

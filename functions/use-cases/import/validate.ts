@@ -48,7 +48,18 @@ export interface KnownSubject {
   /** Where the population index files its records (the profile's region). */
   region: string;
   legalRepresentativeId?: string | undefined;
+  provisional?: true | undefined;
+  /** The request that last wrote the profile: an import's own earlier attempt shows here. */
+  requestId?: string | undefined;
 }
+
+export const knownSubject = (profile: KnownSubject): KnownSubject => ({
+  kind: profile.kind,
+  region: profile.region,
+  legalRepresentativeId: profile.legalRepresentativeId,
+  provisional: profile.provisional,
+  requestId: profile.requestId,
+});
 
 /** The subject must exist (the API's 422), then the domain builds the record or names what is wrong. */
 export function admit(input: RecordInput, subject: KnownSubject | undefined, stamp: Stamp): Checked<CreditRecord> {

@@ -12,6 +12,8 @@ export interface MappedRow {
   problems: FieldProblem[];
   /** The source column for a body field (CSV) or the field itself (JSONL). */
   columnOf(field: string): string;
+  /** The subject's name as the row gives it (行政相对人名称; `subjectName` in JSONL): what registers it when asked to. */
+  subjectName?: string;
 }
 
 export type DefaultType = 'licence' | 'penalty' | 'listing';
@@ -21,13 +23,19 @@ const API_FIELDS = [
   'fineAmount', 'legalBasis', 'content', 'publicUntil', 'validUntil',
 ] as const;
 const DATE_FIELDS = ['decidedOn', 'publicUntil', 'validUntil'] as const;
+/** Not a record field: the name a subject is registered under when the import registers subjects. */
+export const SUBJECT_NAME_FIELD = 'subjectName';
 
 /**
- * The 双公示 column headers (national template) this importer understands. Headers are compared after
- * trimming, dropping spaces and folding full-width brackets, so 罚款金额（万元） matches too.
- * Informational columns (行政相对人名称, 处罚机关, 许可机关 …) are read by people, not by the importer.
+ * The 双公示 column headers (national template) this importer understands. Headers are compared in
+ * their normal form (normaliseHeader), and a header with a qualifier the template does not have —
+ * 行政相对人代码_1(统一社会信用代码), 处罚决定日期（必填） — is known by its name without it. A qualifier that
+ * is a unit is part of the name: 罚款金额(万元) and 罚款金额(元) are different columns, and a 罚款金额 in
+ * another unit is not read (it is listed among the columns not read) rather than read at the wrong scale.
+ * Informational columns (处罚机关, 许可机关 …) are read by people, not by the importer.
  */
 export const CSV_HEADERS = {
+  subjectName: ['行政相对人名称'],
   subjectCode: ['行政相对人代码_1', '统一社会信用代码'],
   personId: ['证件号码'],
   penaltyDocumentNo: ['行政处罚决定书文号'],
@@ -37,6 +45,7 @@ export const CSV_HEADERS = {
   legalBasis: ['处罚依据'],
   penaltyContent: ['处罚内容'],
   fineWan: ['罚款金额(万元)'],
+  fineYuan: ['罚款金额(元)'],
   publicUntil: ['公示截止期'],
   severity: ['严重程度', '失信严重程度'],
   licenceDocumentNo: ['行政许可决定文书号'],
@@ -48,7 +57,7 @@ export const CSV_HEADERS = {
 
 const INFORMATIONAL = new Set(
   [
-    '行政相对人名称', '行政相对人类别', '行政相对人代码_2', '行政相对人代码_3', '行政相对人代码_4', '行政相对人代码_5',
+    '行政相对人类别', '行政相对人代码_2', '行政相对人代码_3', '行政相对人代码_4', '行政相对人代码_5',
     '行政相对人代码_6', '法定代表人', '法定代表人证件类型', '法定代表人证件号码', '证件类型', '违法事实',
     '没收违法所得、没收非法财物的金额(万元)', '暂扣或吊销证照名称及编号', '处罚有效期', '处罚机关', '处罚机关统一社会信用代码',
     '许可类别', '许可编号', '有效期自', '许可机关', '许可机关统一社会信用代码', '当前状态', '地方编码',
@@ -56,19 +65,45 @@ const INFORMATIONAL = new Set(
   ].map(normaliseHeader),
 );
 
+/**
+ * A header in its normal form: Unicode NFKC (full-width brackets, letters, digits and underscores
+ * become ASCII: （万元） is (万元)), no BOM, no white space, no required-field marks (*姓名, 姓名*).
+ */
 export function normaliseHeader(header: string): string {
-  return header.replace(/^\uFEFF/, '').replace(/（/g, '(').replace(/）/g, ')').replace(/\s+/g, '');
+  return header.replace(/^\uFEFF/, '').normalize('NFKC').replace(/\s+/g, '').replace(/^\*+|\*+$/g, '');
+}
+
+/** The names a header may be known by, most specific first: itself, then without each trailing qualifier. */
+export function headerNames(header: string): string[] {
+  const names = [normaliseHeader(header)];
+  for (let m = /^(.+)\([^()]*\)$/.exec(names.at(-1)!); m; m = /^(.+)\([^()]*\)$/.exec(m[1]!)) names.push(m[1]!);
+  return names;
+}
+
+const KNOWN = new Set<string>([...API_FIELDS, SUBJECT_NAME_FIELD, ...Object.values(CSV_HEADERS).flat().map(normaliseHeader)]);
+/** Bare names whose qualifier is a unit: without a known unit the column is not read at any scale. */
+const UNIT_QUALIFIED = new Set(['罚款金额']);
+
+/** What a header stands for: a known or informational name, or undefined for a column the importer does not know. */
+export function resolveHeader(header: string): { name: string; known: boolean } | undefined {
+  for (const name of headerNames(header)) {
+    if (UNIT_QUALIFIED.has(name)) return undefined;
+    if (KNOWN.has(name)) return { name, known: true };
+    if (INFORMATIONAL.has(name)) return { name, known: false };
+  }
+  return undefined;
 }
 
 /** Builds a mapper for a CSV header; also says which columns it will not read. */
 export function csvMapper(header: readonly string[], defaultType: DefaultType) {
+  // Each column by the name it is known by; the first of two columns with one name is read.
   const index = new Map<string, number>();
+  const ignored: string[] = [];
   header.forEach((h, i) => {
-    const n = normaliseHeader(h);
-    if (!index.has(n)) index.set(n, i);
+    const resolved = resolveHeader(h);
+    if (!resolved) ignored.push(h.replace(/^\uFEFF/, ''));
+    else if (!index.has(resolved.name)) index.set(resolved.name, i);
   });
-  const known = new Set<string>([...API_FIELDS, ...Object.values(CSV_HEADERS).flat().map(normaliseHeader)]);
-  const ignored = header.filter((h) => !known.has(normaliseHeader(h)) && !INFORMATIONAL.has(normaliseHeader(h)));
   const has = (names: readonly string[]) => names.some((n) => index.has(normaliseHeader(n)));
   const licenceFile = has(CSV_HEADERS.licenceDocumentNo) && !has(CSV_HEADERS.penaltyDocumentNo);
   // Without these no row could pass: say so once instead of rejecting every row.
@@ -130,7 +165,7 @@ export function csvMapper(header: readonly string[], defaultType: DefaultType) {
     if (warning) out.convert('warningOnly', warning, parseBoolean, 'warningOnly');
     else if (type === 'penalty' && kind && isWarningOnly(kind.value)) out.set('warningOnly', { value: true, column: kind.column }, kind.column);
 
-    const yuan = direct('fineAmount');
+    const yuan = direct('fineAmount') ?? cell(CSV_HEADERS.fineYuan);
     if (yuan) out.convert('fineAmount', yuan, (v) => decimalToYuan(v, 0), 'fineAmount');
     else out.convert('fineAmount', cell(CSV_HEADERS.fineWan), (v) => decimalToYuan(v, 4), CSV_HEADERS.fineWan[0]);
 
@@ -139,6 +174,7 @@ export function csvMapper(header: readonly string[], defaultType: DefaultType) {
       isLicence ? CSV_HEADERS.licenceContent[0] : CSV_HEADERS.penaltyContent[0]);
     out.convert('publicUntil', direct('publicUntil') ?? cell(CSV_HEADERS.publicUntil), normaliseDate, CSV_HEADERS.publicUntil[0]);
     out.convert('validUntil', direct('validUntil') ?? cell(CSV_HEADERS.validUntil), normaliseDate, CSV_HEADERS.validUntil[0]);
+    out.name(cell([SUBJECT_NAME_FIELD, ...CSV_HEADERS.subjectName]), CSV_HEADERS.subjectName[0]);
     return out.done();
   }
   return { map, ignored, missing };
@@ -161,7 +197,8 @@ export function mapJsonRow(value: unknown, defaultType: DefaultType): MappedRow 
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { body: {}, problems: [{ path: '(row)', message: 'must be a JSON object' }], columnOf: (f) => f };
   }
-  const body: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  const { [SUBJECT_NAME_FIELD]: name, ...fields } = value as Record<string, unknown>;
+  const body: Record<string, unknown> = fields;
   const problems: FieldProblem[] = [];
   if (body.type === undefined) body.type = defaultType;
   for (const field of DATE_FIELDS) {
@@ -174,13 +211,16 @@ export function mapJsonRow(value: unknown, defaultType: DefaultType): MappedRow 
       delete body[field];
     }
   }
-  return { body, problems, columnOf: (f) => f };
+  if (name !== undefined && typeof name !== 'string') problems.push({ path: SUBJECT_NAME_FIELD, message: 'must be a string' });
+  const subjectName = typeof name === 'string' && name.trim() ? name.trim() : undefined;
+  return { body, problems, columnOf: (f) => f, ...(subjectName ? { subjectName } : {}) };
 }
 
 class RowBuilder {
   private readonly body: Record<string, unknown> = {};
   private readonly problems: FieldProblem[] = [];
   private readonly columns = new Map<string, string>();
+  private subjectName: string | undefined;
 
   set(field: string, cell: { value: unknown; column: string } | string | undefined, fallbackColumn: string) {
     const c = typeof cell === 'string' ? { value: cell, column: fallbackColumn } : cell;
@@ -196,8 +236,18 @@ class RowBuilder {
     else this.problems.push({ path: field, message: `${result.message} (got "${cell.value}")` });
   }
 
+  name(cell: { value: string; column: string } | undefined, fallbackColumn: string) {
+    this.columns.set(SUBJECT_NAME_FIELD, cell?.column ?? fallbackColumn);
+    this.subjectName = cell?.value;
+  }
+
   done(): MappedRow {
     const columns = this.columns;
-    return { body: this.body, problems: this.problems, columnOf: (f) => columns.get(f) ?? f };
+    return {
+      body: this.body,
+      problems: this.problems,
+      columnOf: (f) => columns.get(f) ?? f,
+      ...(this.subjectName ? { subjectName: this.subjectName } : {}),
+    };
   }
 }

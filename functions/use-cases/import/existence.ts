@@ -1,7 +1,7 @@
 import { keys, type Key } from '#data/keys.ts';
 import { entityFromItem, recordFromItem } from '#data/subjects.ts';
 import { MAX_GET_KEYS, type ImportStore, type StoredRecord } from './store.ts';
-import type { KnownSubject } from './validate.ts';
+import { knownSubject, type KnownSubject } from './validate.ts';
 
 export type ExistenceMode = 'auto' | 'scan' | 'batch-get';
 
@@ -11,6 +11,8 @@ export interface Existence {
   read(rows: readonly { subjectId: string; recordId: string; type: string }[]): Promise<ReadonlyMap<string, StoredRecord>>;
   /** After read(): the subject, or null when it is not registered. */
   subject(id: string): KnownSubject | null;
+  /** A subject registered since it was read (registerSubjects). */
+  learn(id: string, subject: KnownSubject): void;
   readonly mode: 'scan' | 'batch-get';
 }
 
@@ -33,13 +35,19 @@ export async function openExistence(
   if (mode === 'scan' || (mode === 'auto' && rows >= SCAN_FROM_ROWS)) {
     const snapshot = await store.snapshot(options.department, mode === 'scan' ? Infinity : rows * SCAN_ITEMS_PER_ROW);
     if (snapshot) {
-      return { mode: 'scan', read: async () => snapshot.records, subject: (id) => snapshot.subjects.get(id) ?? null };
+      return {
+        mode: 'scan',
+        read: async () => snapshot.records,
+        subject: (id) => snapshot.subjects.get(id) ?? null,
+        learn: (id, subject) => void snapshot.subjects.set(id, subject),
+      };
     }
   }
   const subjects = new Map<string, KnownSubject | null>();
   return {
     mode: 'batch-get',
     subject: (id) => subjects.get(id) ?? null,
+    learn: (id, subject) => void subjects.set(id, subject),
     async read(wanted) {
       const keyed = new Map<string, Key>();
       for (const { subjectId, recordId, type } of wanted) {
@@ -51,7 +59,7 @@ export async function openExistence(
       for (const item of items) {
         if (item.SK === keys.profileSk) {
           const entity = entityFromItem(item);
-          subjects.set(entity.id, { kind: entity.kind, region: entity.region, legalRepresentativeId: entity.legalRepresentativeId });
+          subjects.set(entity.id, knownSubject(entity));
         } else {
           const record = recordFromItem(item);
           records.set(record.recordId, record);

@@ -1,7 +1,7 @@
 import { BatchGetCommand, BatchWriteCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { keys, subjectIdOf, type Key } from '#data/keys.ts';
-import type { KnownSubject } from './validate.ts';
+import { knownSubject, type KnownSubject } from './validate.ts';
 
 /**
  * The narrow store the import needs: bulk reads by key and bulk writes of new items. Tests wrap it
@@ -22,6 +22,8 @@ export interface ImportStore {
 export interface StoredRecord {
   recordId: string;
   contentHash: string;
+  /** The request that wrote it: an import's own earlier attempt shows here. */
+  requestId: string;
 }
 
 export interface StoreSnapshot {
@@ -34,8 +36,10 @@ const projectedProfile = z.object({
   kind: z.enum(['enterprise', 'organization', 'person']),
   region: z.string(),
   legalRepresentativeId: z.string().optional(),
+  provisional: z.literal(true).optional(),
+  requestId: z.string(),
 });
-const projectedRecord = z.object({ recordId: z.string(), contentHash: z.string() });
+const projectedRecord = z.object({ recordId: z.string(), contentHash: z.string(), requestId: z.string() });
 
 export interface RetryPolicy {
   /** Attempts in all for the unprocessed part of one batch. */
@@ -75,11 +79,11 @@ export function dynamoImportStore(options: { client: DynamoDBDocumentClient; tab
               TotalSegments: segments,
               ConsistentRead: true,
               ExclusiveStartKey: start,
-              ProjectionExpression: '#pk, #sk, #kind, #region, #lr, #rid, #hash',
+              ProjectionExpression: '#pk, #sk, #kind, #region, #lr, #rid, #hash, #prov, #req',
               FilterExpression: '#sk = :profile OR ((begins_with(#sk, :record) OR begins_with(#sk, :listing)) AND #dept = :dept)',
               ExpressionAttributeNames: {
                 '#pk': 'PK', '#sk': 'SK', '#kind': 'kind', '#region': 'region', '#lr': 'legalRepresentativeId', '#rid': 'recordId',
-                '#hash': 'contentHash', '#dept': 'department',
+                '#hash': 'contentHash', '#dept': 'department', '#prov': 'provisional', '#req': 'requestId',
               },
               ExpressionAttributeValues: { ':profile': keys.profileSk, ':record': keys.recordPrefix, ':listing': keys.listingPrefix, ':dept': department },
             }),
@@ -88,10 +92,10 @@ export function dynamoImportStore(options: { client: DynamoDBDocumentClient; tab
           for (const item of page.Items ?? []) {
             if (item.SK === keys.profileSk) {
               const p = projectedProfile.parse(item);
-              snapshot.subjects.set(subjectIdOf(p.PK)!, { kind: p.kind, region: p.region, legalRepresentativeId: p.legalRepresentativeId });
+              snapshot.subjects.set(subjectIdOf(p.PK)!, knownSubject(p));
             } else {
-              const r = projectedRecord.parse(item);
-              snapshot.records.set(r.recordId, r);
+              const { recordId, contentHash, requestId } = projectedRecord.parse(item);
+              snapshot.records.set(recordId, { recordId, contentHash, requestId });
             }
           }
           start = page.LastEvaluatedKey;

@@ -1,12 +1,17 @@
 import { parse } from 'csv-parse/sync';
+import { decodeText } from './decode.ts';
 import type { SourceFile, SourceRow } from './rows.ts';
 
 /**
- * Parses CSV with csv-parse: quoted fields with commas, doubled quotes and line breaks, a UTF-8 BOM,
- * LF or CRLF. Blank lines are skipped; a row with a different number of fields than the header is
- * kept so that it can be rejected with its line number instead of failing the whole file.
+ * Parses CSV with csv-parse: quoted fields with commas, doubled quotes and line breaks, LF or CRLF, in
+ * any encoding decodeText recognises (UTF-8 with or without BOM, UTF-16 with BOM, GB18030/GBK).
+ * Blank lines are skipped; a row with a different number of fields than the header is kept so that it
+ * can be rejected with its line number instead of failing the whole file.
  */
-export function parseCsv(buffer: Buffer): SourceFile {
+export function parseCsv(bytes: Buffer): SourceFile {
+  const decoded = decodeText(bytes);
+  // Parsed as UTF-8 bytes, so csv-parse's byte offsets find the line numbers.
+  const buffer = Buffer.from(decoded.text, 'utf8');
   const records = parse(buffer, { bom: true, relax_column_count: true, info: true }) as unknown as {
     record: string[];
     info: { bytes: number };
@@ -29,7 +34,7 @@ export function parseCsv(buffer: Buffer): SourceFile {
       rows.push({ row, kind: 'csv', values: record });
     }
   }
-  return { format: 'csv', header: header ?? [], rows };
+  return { format: 'csv', encoding: decoded.encoding, header: header ?? [], rows };
 }
 
 /** Line number (1-based) of a byte offset, for offsets asked in increasing order. */
