@@ -23,6 +23,8 @@ const schema = z.object({
   MAKEUP_WORKDAYS: z.string().default(''),
   /** Working days within which an inspection result must be published. */
   RESULT_PUBLISH_WORKING_DAYS: z.coerce.number().int().min(1).default(20),
+  /** Working days after a check within which its department feeds back on the measures it returned (the ledger's `overdue`). */
+  FEEDBACK_DUE_WORKING_DAYS: z.coerce.number().int().min(1).default(10),
   /**
    * The key that seals pagination cursors (at least 32 characters). Every instance of a deployment
    * needs the same one; unset, each process draws its own, which suits one local process only.

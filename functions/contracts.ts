@@ -28,6 +28,13 @@ import { getPlanPopulationContract } from './handlers/plans/get-plan-population.
 import { getPublicReportContract } from './handlers/public/get-public-report.contract.ts';
 import { searchSubjectsContract } from './handlers/public/search-subjects.contract.ts';
 import { getPublicPlanContract } from './handlers/public/get-public-plan.contract.ts';
+import { listPublicPlansContract } from './handlers/public/list-public-plans.contract.ts';
+import { readCatalogueContract } from './handlers/memoranda/read-catalogue.contract.ts';
+import { listAwaitingContract } from './handlers/checks/list-awaiting.contract.ts';
+import { readLedgerContract } from './handlers/checks/read-ledger.contract.ts';
+import { listInspectorsContract } from './handlers/inspectors/list-inspectors.contract.ts';
+import { listPlansContract } from './handlers/plans/list-plans.contract.ts';
+import { listAssignmentsContract } from './handlers/plans/list-assignments.contract.ts';
 import { openImportContract } from './handlers/imports/open-import.contract.ts';
 import { getImportContract } from './handlers/imports/get-import.contract.ts';
 
@@ -51,10 +58,13 @@ export const contracts: readonly Contract[] = [
   putMemorandumContract,
   listMemorandaContract,
   getMemorandumContract,
+  readCatalogueContract,
   runCheckContract,
   runBatchCheckContract,
   giveFeedbackContract,
   getCheckContract,
+  listAwaitingContract,
+  readLedgerContract,
   listNoticesContract,
   makeCommitmentContract,
   verifyCommitmentContract,
@@ -66,12 +76,16 @@ export const contracts: readonly Contract[] = [
   listTasksContract,
   completeTaskContract,
   putInspectorContract,
+  listInspectorsContract,
   createPlanContract,
   drawPlanContract,
   recordResultContract,
   getPlanContract,
   getPlanPopulationContract,
+  listPlansContract,
+  listAssignmentsContract,
   getPublicReportContract,
   searchSubjectsContract,
   getPublicPlanContract,
+  listPublicPlansContract,
 ];

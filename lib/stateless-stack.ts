@@ -230,7 +230,8 @@ export class StatelessStack extends Stack {
         retryAttempts: 5,
         reportBatchItemFailures: true,
         onFailure: new SqsDlq(deadLetters),
-        // Check logs and everything else unmarked never invoke it: the filter reads the new image's mark.
+        // Only marked items invoke it (a listing's change, a new name, a check or a feedback not yet in the
+        // ledger), and a mark's clearing does not: the filter reads the new image's mark.
         filters: [FilterCriteria.filter({ dynamodb: { NewImage: { GSI2PK: { S: FilterRule.isEqual(keys.outboxPartition) } } } })],
       }),
     );

@@ -24,11 +24,12 @@ export const TABLE_DEFINITION: TableDefinition = {
   partitionKey: { name: 'PK', type: 'S' },
   sortKey: { name: 'SK', type: 'S' },
   globalSecondaryIndexes: [
-    // Lookup by opaque id (a record, a check, an approval …) without knowing its partition.
+    // Lookup by opaque id (a record, a check, an approval …) without knowing its partition; and the list
+    // of plans (GSI1PK = PLANS), newest first, carried by each plan's own item.
     { indexName: 'GSI1', partitionKey: { name: 'GSI1PK', type: 'S' }, sortKey: { name: 'GSI1SK', type: 'S' } },
     // The outbox: items whose projections (notices, name index) are still to be written; sparse.
     { indexName: 'GSI2', partitionKey: { name: 'GSI2PK', type: 'S' }, sortKey: { name: 'GSI2SK', type: 'S' } },
-    // Collections: a department's items by time, search n-grams, the entity population.
+    // Collections: a department's items by time, plans a job works on, every department's ledger months of a year.
     { indexName: 'GSI3', partitionKey: { name: 'GSI3PK', type: 'S' }, sortKey: { name: 'GSI3SK', type: 'S' } },
     // The population index (sparse): enterprises' profiles and the records their risk class depends on,
     // sharded and ordered by region, so a plan's freeze reads its scope and nothing else.

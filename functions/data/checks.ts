@@ -21,26 +21,39 @@ const checkItemSchema = checkLogSchema.omit({ request: true, answer: true }).ext
 
 /**
  * The request and answer are kept as JSON text: a check is written on every approval, and one string
- * attribute costs far less to marshal and store than the nested map of measures it holds.
+ * attribute costs far less to marshal and store than the nested map of measures it holds. The outbox
+ * mark stays until the check is counted in the ledger (and, with measures, on its department's docket).
  */
 export const checkItem = ({ request, answer, ...log }: CheckLog) => ({
   ...keys.subjectCheck(log.subjectId, log.checkId),
   ...keys.checkLookup(log.checkId),
+  ...keys.outbox(log.checkedAt, keys.subjectCheck(log.subjectId, log.checkId)),
   itemType: 'check',
   ...log,
   requestJson: JSON.stringify(request),
   answerJson: JSON.stringify(answer),
 });
 
-function checkFromItem(item: Record<string, unknown>): CheckLog {
+export function checkFromItem(item: Record<string, unknown>): CheckLog {
   const { requestJson, answerJson, ...log } = checkItemSchema.parse(item);
   return { ...log, request: requestJson, answer: answerJson };
 }
 
-const feedbackToItem = (checkId: string, feedback: Feedback) => ({ ...keys.checkFeedback(checkId, feedback.measure), itemType: 'feedback', checkId, ...feedback });
+/** The check a feedback answers, as its item keeps it: what the ledger and the docket need to find their items. */
+export type FeedbackOn = Pick<CheckLog, 'checkId' | 'subjectId' | 'checkedAt'>;
+
+/** Feedback carries an outbox mark until the ledger has counted it and the docket has settled its measure. */
+const feedbackToItem = (check: FeedbackOn, feedback: Feedback) => {
+  const key = keys.checkFeedback(check.checkId, feedback.measure);
+  return { ...key, ...keys.outbox(feedback.at, key), itemType: 'feedback', checkId: check.checkId, subjectId: check.subjectId, checkedAt: check.checkedAt, ...feedback };
+};
 
 /** A feedback item read back: its own fields only, never the keys it is stored under. */
 const feedbackFromItem = (item: Record<string, unknown>): Feedback => feedbackSchema.parse(item);
+
+/** A feedback item as its projection reads it: the feedback and the check it answers. */
+export const feedbackOnCheckFromItem = (item: Record<string, unknown>): Feedback & FeedbackOn =>
+  feedbackSchema.extend({ checkId: z.string(), subjectId: z.string(), checkedAt: z.string() }).parse(item);
 
 /**
  * One unconditional put: a check id is new by construction (time + 64 random bits), and a condition
@@ -99,8 +112,8 @@ export async function recentCheckers(subjectId: string, sinceCheckId: string): P
 }
 
 /** Records feedback on one measure; the stored feedback when there already is some. */
-export async function saveFeedback(checkId: string, feedback: Feedback): Promise<{ created: true } | { created: false; existing: Feedback }> {
-  const item = feedbackToItem(checkId, feedback);
+export async function saveFeedback(check: FeedbackOn, feedback: Feedback): Promise<{ created: true } | { created: false; existing: Feedback }> {
+  const item = feedbackToItem(check, feedback);
   try {
     await dynamo.send(new PutCommand({ TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' }));
     return { created: true };

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { inspectorSchema, type Inspector } from '#domain/inspectors.ts';
 import { dynamo, isConditionFailure, tableName } from './client.ts';
@@ -58,4 +58,19 @@ export async function listInspectors(department: string): Promise<Inspector[]> {
     ConsistentRead: true,
   });
   return items.map(fromItem);
+}
+
+/** One page of a department's inspector library, by id, and the key to resume after it. */
+export async function listInspectorsPage(department: string, limit: number, cursor?: Record<string, unknown>): Promise<{ inspectors: Inspector[]; next: Record<string, unknown> | undefined }> {
+  const page = await dynamo.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.inspectors(department) },
+      ConsistentRead: true,
+      Limit: limit,
+      ExclusiveStartKey: cursor,
+    }),
+  );
+  return { inspectors: (page.Items ?? []).map(fromItem), next: page.LastEvaluatedKey };
 }

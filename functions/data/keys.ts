@@ -33,6 +33,11 @@
  * |   profile, penalties, listings, inspections      |   shard = FNV-1a(id) mod POPULATION_SHARDS                 |
  * | plans being frozen or drawn (jobs to resume)     | GSI3PK = PLANJOBS, GSI3SK = <createdAt>#<planId>           |
  * | a frozen segment of a plan being frozen (chunks) | PK = PLAN#<planId>, SK = G#<segment attempt>#<stratum>#<n> |
+ * | every plan, newest first (lists; eventually consistent) | GSI1PK = PLANS, GSI1SK = <createdAt>#<planId>          |
+ * | an inspector's assignments (sampled subjects, drawn teams) | PK = ASSIGN#<inspectorId>, SK = <plan createdAt>#<planId>#<subjectId> |
+ * | a department's ledger month (feedback ledger)    | PK = LEDGER#<dept>, SK = M#<YYYY-MM>                       |
+ * | every department's ledger months of a year        | GSI3PK = LEDGER#<YYYY>, GSI3SK = <YYYY-MM>#<dept>          |
+ * | a department's checks that returned measures      | PK = DEPT#<dept>#DOCKET, SK = <checkedAt>#<checkId>        |
  * | an import (request, status, counts)              | PK = IMPORT#<importId>, SK = A#IMPORT                      |
  * | imports a job is running (what a restart resumes)| GSI3PK = IMPORTJOBS, GSI3SK = <createdAt>#<importId>       |
  */
@@ -142,6 +147,22 @@ export const keys = {
   populationShard: (shard: number) => `POP#${pad(shard, 2)}`,
   planResult: (planId: string, subjectId: string): Key => ({ PK: `PLAN#${planId}`, SK: `X#RES#${subjectId}` }),
   planResultPrefix: 'X#RES#',
+  /** On every plan item, in the item itself: the list of plans cannot miss or duplicate a plan. */
+  planList: (createdAt: string, planId: string) => ({ GSI1PK: 'PLANS', GSI1SK: `${createdAt}#${planId}` }),
+  planListPartition: 'PLANS',
+  assignment: (inspectorId: string, planCreatedAt: string, planId: string, subjectId: string): Key => ({
+    PK: `ASSIGN#${inspectorId}`,
+    SK: `${planCreatedAt}#${planId}#${subjectId}`,
+  }),
+  assignments: (inspectorId: string) => `ASSIGN#${inspectorId}`,
+  ledgerMonth: (department: string, month: string): Key => ({ PK: `LEDGER#${department}`, SK: `M#${month}` }),
+  ledgerPartition: (department: string) => `LEDGER#${department}`,
+  ledgerMonthSk: (month: string) => `M#${month}`,
+  /** Every department's months of one year, for the city-wide ledger (one Query a year). */
+  ledgerYear: (department: string, month: string) => ({ GSI3PK: `LEDGER#${month.slice(0, 4)}`, GSI3SK: `${month}#${department}` }),
+  ledgerYearPartition: (year: string) => `LEDGER#${year}`,
+  docket: (department: string, checkedAt: string, checkId: string): Key => ({ PK: `DEPT#${department}#DOCKET`, SK: `${checkedAt}#${checkId}` }),
+  docketPartition: (department: string) => `DEPT#${department}#DOCKET`,
   importItem: (importId: string): Key => ({ PK: `IMPORT#${importId}`, SK: 'A#IMPORT' }),
   /** Only while a run holds the import. */
   importJob: (createdAt: string, importId: string) => ({ GSI3PK: 'IMPORTJOBS', GSI3SK: `${createdAt}#${importId}` }),

@@ -1,5 +1,6 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { assignmentSchema, type Assignment } from '#domain/assignments.ts';
 import { ConflictError } from '#domain/errors.ts';
 import { planResultSchema, type PlanResult } from '#domain/inspection-results.ts';
 import {
@@ -17,7 +18,7 @@ import {
 import { dynamo, isConditionFailure, tableName } from './client.ts';
 import { keys, type PlanChunkPart } from './keys.ts';
 import { putAll } from './batch-write.ts';
-import { queryAll } from './query.ts';
+import { batchGetAll, queryAll, queryPage } from './query.ts';
 
 /**
  * Plans. The frozen population, roster and sample are too large for one item, so they are written as
@@ -94,9 +95,16 @@ export async function readChunks<T extends z.ZodType>(planId: string, part: Part
   return out;
 }
 
+// Every write of a plan's item carries its place in the list of plans: the list is the items themselves.
 // A frozen plan's item always has its documents map, so that each published document is one nested SET.
-const planToItem = (plan: Plan) => ({ ...keys.planMeta(plan.planId), itemType: 'plan', ...plan, documents: plan.documents ?? {} });
-const pendingToItem = (plan: PendingPlan) => ({ ...keys.planMeta(plan.planId), ...keys.planJob(plan.createdAt, plan.planId), itemType: 'plan', ...plan });
+const planToItem = (plan: Plan) => ({ ...keys.planMeta(plan.planId), ...keys.planList(plan.createdAt, plan.planId), itemType: 'plan', ...plan, documents: plan.documents ?? {} });
+const pendingToItem = (plan: PendingPlan) => ({
+  ...keys.planMeta(plan.planId),
+  ...keys.planJob(plan.createdAt, plan.planId),
+  ...keys.planList(plan.createdAt, plan.planId),
+  itemType: 'plan',
+  ...plan,
+});
 const planFromItem = (item: Record<string, unknown>): StoredPlan =>
   item.status === 'freezing' || item.status === 'failed' ? pendingPlanSchema.parse(item) : planSchema.parse(item);
 const resultToItem = (result: PlanResult) => ({ ...keys.planResult(result.planId, result.subjectId), itemType: 'plan-result', ...result });
@@ -339,4 +347,105 @@ export async function listResults(planId: string): Promise<PlanResult[]> {
     ConsistentRead: true,
   });
   return items.map(resultFromItem);
+}
+
+/**
+ * One page of the plans, newest first, read from the list index (eventually consistent: a plan
+ * created a moment ago may show a moment later): of `department` only when given (it takes part), of
+ * the given statuses only when given. Every plan's item is in the index, so a page is a Query.
+ */
+export async function listPlans(
+  filter: { department?: string | undefined; statuses?: readonly string[] | undefined },
+  limit: number,
+  cursor: Record<string, unknown> | undefined,
+): Promise<{ plans: StoredPlan[]; next: Record<string, unknown> | undefined }> {
+  const conditions: string[] = [];
+  const values: Record<string, unknown> = { ':pk': keys.planListPartition };
+  if (filter.department !== undefined) {
+    conditions.push('contains(departments, :d)');
+    values[':d'] = filter.department;
+  }
+  if (filter.statuses?.length) {
+    conditions.push(`#s IN (${filter.statuses.map((_, i) => `:s${i}`).join(', ')})`);
+    filter.statuses.forEach((status, i) => (values[`:s${i}`] = status));
+  }
+  const { values: plans, next } = await queryPage(
+    {
+      TableName: tableName,
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ...(conditions.length ? { FilterExpression: conditions.join(' AND ') } : {}),
+      ...(filter.statuses?.length ? { ExpressionAttributeNames: { '#s': 'status' } } : {}),
+      ExpressionAttributeValues: values,
+      ScanIndexForward: false,
+    },
+    limit,
+    cursor,
+    (items) => items.map(planFromItem),
+  );
+  return { plans, next };
+}
+
+/** How many results a plan has: a count of its results (bounded by its sample), read consistently. */
+export async function countResults(planId: string): Promise<number> {
+  let count = 0;
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+        ExpressionAttributeValues: { ':pk': keys.plan(planId), ':p': keys.planResultPrefix },
+        Select: 'COUNT',
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      }),
+    );
+    count += page.Count ?? 0;
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return count;
+}
+
+/** Plans by id, read consistently (missing ones are absent). */
+export async function getPlans(planIds: readonly string[]): Promise<Map<string, StoredPlan>> {
+  const items = await batchGetAll([...new Set(planIds)].map((id) => keys.planMeta(id)), { consistent: true });
+  return new Map(items.map(planFromItem).map((plan) => [plan.planId, plan]));
+}
+
+/** The results of these plan subjects, by `<planId>/<subjectId>`, read consistently. */
+export async function getResults(entries: readonly { planId: string; subjectId: string }[]): Promise<Map<string, PlanResult>> {
+  const items = await batchGetAll(entries.map((e) => keys.planResult(e.planId, e.subjectId)), { consistent: true });
+  return new Map(items.map(resultFromItem).map((result) => [`${result.planId}/${result.subjectId}`, result]));
+}
+
+const assignmentToItem = (a: Assignment) => ({ ...keys.assignment(a.inspectorId, a.planCreatedAt, a.planId, a.subjectId), itemType: 'assignment', ...a });
+
+/**
+ * An inspector's assignments of a draw, written before the draw's commit: every attempt at a plan's
+ * draw writes the same ones (the draw is deterministic), and readers count them only for a drawn plan.
+ */
+export async function writeAssignments(assignments: readonly Assignment[]): Promise<void> {
+  await putAll(assignments.map(assignmentToItem));
+}
+
+/** One page of an inspector's assignments, newest plan first, that `select` keeps. */
+export async function listAssignments<T>(
+  inspectorId: string,
+  limit: number,
+  cursor: Record<string, unknown> | undefined,
+  select: (assignments: Assignment[]) => Promise<(T | undefined)[]>,
+): Promise<{ values: T[]; next: Record<string, unknown> | undefined }> {
+  return queryPage(
+    {
+      TableName: tableName,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.assignments(inspectorId) },
+      ScanIndexForward: false,
+      ConsistentRead: true,
+    },
+    limit,
+    cursor,
+    (items) => select(items.map((item) => assignmentSchema.parse(item))),
+  );
 }

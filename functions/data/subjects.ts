@@ -1,11 +1,12 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import type { Entity } from '#domain/entities.ts';
 import { ConflictError } from '#domain/errors.ts';
 import type { CreditRecord, RecordEffect } from '#domain/records.ts';
 import { isClassified } from '#domain/risk-classes.ts';
 import { dynamo, isConditionFailure, tableName } from './client.ts';
 import { CHECK_STATE_UPPER_BOUND, keys, SUBJECT_STATE_UPPER_BOUND } from './keys.ts';
-import { queryAll } from './query.ts';
+import { batchGetAll, queryAll } from './query.ts';
 import { checkProfile, entityItem, recordEffect, recordItem, representativeLink } from './schemas.ts';
 
 /** Everything about one subject but its check logs: the profile and every record, in one Query. */
@@ -35,6 +36,14 @@ export const recordFromItem = (item: Record<string, unknown>): CreditRecord => r
 export async function getEntity(id: string): Promise<Entity | undefined> {
   const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: keys.profile(id), ConsistentRead: true }));
   return Item ? entityFromItem(Item) : undefined;
+}
+
+const named = z.object({ PK: z.string(), name: z.string() });
+
+/** The registered names of these subjects, by id (unregistered ones are absent); the profiles' names only. */
+export async function subjectNames(ids: readonly string[]): Promise<Map<string, string>> {
+  const items = await batchGetAll([...new Set(ids)].map((id) => keys.profile(id)), { projection: 'PK, #n', names: { '#n': 'name' } });
+  return new Map(items.map((item) => named.parse(item)).map(({ PK, name }) => [PK.slice(keys.subjectPartitionPrefix.length), name]));
 }
 
 /**

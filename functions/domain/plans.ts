@@ -236,3 +236,39 @@ export function planRequestHash(request: PlanRequest): string {
     .update(JSON.stringify([title, departments, scope.regionPrefix ?? '', scope.industryPrefix ?? '', ratios.A, ratios.B, ratios.C, ratios.D, teamSize, mode, seedCommitment]))
     .digest('hex');
 }
+
+export const PLAN_LIST_STATUSES = ['all', 'freezing', 'frozen', 'drawing', 'drawn', 'failed'] as const;
+/** Plans the public list shows: those whose population is frozen (一公开 publishes nothing before). */
+export const PUBLISHED_PLAN_STATUSES = ['frozen', 'drawing', 'drawn'] as const;
+
+/** One plan in a list: what it is, how far it has got, and its counts. */
+export const planListEntrySchema = z
+  .object({
+    planId: z.string(),
+    title: z.string(),
+    departments: z.array(z.string()),
+    status: z.enum([...PENDING_PLAN_STATUSES, ...PLAN_STATUSES]).describe('freezing 冻结中 · failed 冻结失败 · frozen 已冻结 · drawing 抽取中 · drawn 已抽取'),
+    createdAt: instant,
+    drawnAt: instant.optional().describe('Once drawn'),
+    strataSizes: perStratum(count).extend({ exempt: count }).nullable().describe('Frozen members per risk class and exempt; null until the population is frozen'),
+    sampleSize: count.nullable().describe('Subjects drawn; null until drawn'),
+    resultCount: count.describe('Results recorded so far'),
+  })
+  .describe('A plan as the lists show it.');
+export type PlanListEntry = z.infer<typeof planListEntrySchema>;
+
+export function planListEntry(plan: StoredPlan, resultCount: number): PlanListEntry {
+  const { planId, title, departments, status, createdAt } = plan;
+  if (isPending(plan)) return { planId, title, departments, status, createdAt, strataSizes: null, sampleSize: null, resultCount: 0 };
+  return {
+    planId,
+    title,
+    departments,
+    status,
+    createdAt,
+    ...(plan.drawnAt ? { drawnAt: plan.drawnAt } : {}),
+    strataSizes: plan.population,
+    sampleSize: plan.drawnAt ? (plan.sampleSize ?? 0) : null,
+    resultCount,
+  };
+}

@@ -4,6 +4,8 @@ import { feedbackOf, feedbackView, sameFeedback, type Feedback, type FeedbackVie
 import type { Stamp } from '#domain/records.ts';
 import type { Role } from '#domain/roles.ts';
 import { findCheck, listFeedback, saveFeedback } from '#data/checks.ts';
+import { keys } from '#data/keys.ts';
+import { completePending, projectFeedback } from './projections.ts';
 
 /** A check, if the department made it (or `cityWide`): 404 unknown, 403 another department's. */
 async function visibleCheck(checkId: string, department: string, cityWide: boolean): Promise<CheckLog> {
@@ -34,8 +36,9 @@ export async function checkTrail(checkId: string, department: string, roles: rea
 
 /**
  * Feedback on one measure of a check (反馈), the check already found to be the department's own
- * (ownCheck). Steps: the measure must be one the check returned (422) → one conditional put; the
- * same feedback again answers the stored one, a different one is 409.
+ * (ownCheck). Steps: the measure must be one the check returned (422) → one conditional put (with its
+ * outbox mark) → settled on the docket and counted in the ledger; the same feedback again completes
+ * that, should an earlier request have died first, and answers the stored one; a different one is 409.
  */
 export async function giveFeedback(
   check: CheckLog,
@@ -47,8 +50,12 @@ export async function giveFeedback(
   if (!returnedMeasure(check.answer, feedback.measure)) {
     throw InadmissibleError.field('measure', `check ${checkId} did not return measure ${feedback.measure}`);
   }
-  const saved = await saveFeedback(checkId, feedback);
-  if (saved.created) return { created: true, receipt: { checkId, ...feedbackView(feedback) } };
+  const saved = await saveFeedback(check, feedback);
+  if (saved.created) {
+    await projectFeedback({ ...feedback, checkId, subjectId: check.subjectId, checkedAt: check.checkedAt });
+    return { created: true, receipt: { checkId, ...feedbackView(feedback) } };
+  }
+  await completePending(keys.checkFeedback(checkId, feedback.measure));
   if (!sameFeedback(saved.existing, feedback)) {
     throw new ConflictError(`Feedback on ${feedback.measure} was already given (${saved.existing.outcome}) at ${saved.existing.at}`);
   }

@@ -23,7 +23,8 @@ import {
   type SampleEntry,
   type StoredPlan,
 } from '#domain/plans.ts';
-import { acceptDraw, commitDraw, commitPlan, discardChunks, getPlan, listResults, readChunks, writeChunks } from '#data/plans.ts';
+import { acceptDraw, commitDraw, commitPlan, discardChunks, getPlan, listResults, readChunks, writeAssignments, writeChunks } from '#data/plans.ts';
+import type { Assignment } from '#domain/assignments.ts';
 import { readSmallScope, SubjectAssembler } from '#data/population.ts';
 import { enqueue } from '#jobs/queue.ts';
 import { attemptIdOf, PopulationBuilder, writeFrozenPopulation } from './freeze.ts';
@@ -184,7 +185,19 @@ async function resumeDraw(plan: Plan) {
   if (plan.drawJob && !plan.drawnAt) await enqueue([{ kind: 'draw', planId: plan.planId }]);
 }
 
-/** Draws a frozen plan whose department the caller was already checked against (the request, or the draw job). */
+/** Each team member's assignment of the sample, with the department the roster froze for the member. */
+function assignmentsOf(plan: Plan, sample: readonly SampleEntry[], roster: readonly RosterInspector[]): Assignment[] {
+  const departmentOf = new Map(roster.map((i) => [i.id, i.department]));
+  return sample.flatMap(({ subjectId, team }) =>
+    team ? team.map((inspectorId) => ({ inspectorId, department: departmentOf.get(inspectorId) ?? '', planId: plan.planId, planCreatedAt: plan.createdAt, subjectId, team })) : [],
+  );
+}
+
+/**
+ * Draws a frozen plan whose department the caller was already checked against (the request, or the
+ * draw job). Steps: the draw from the frozen population and roster → the sample's chunks and every
+ * team member's assignment (the same for every attempt) → the commit, which makes them count.
+ */
 export async function drawFrozenPlan(plan: Plan, seed: string, stamp: Stamp): Promise<Draw> {
   const planId = plan.planId;
   if (seedCommitmentOf(seed) !== plan.seedCommitment) throw InadmissibleError.field('seed', 'SHA-256 of the seed does not match the plan\'s seedCommitment');
@@ -199,9 +212,11 @@ export async function drawFrozenPlan(plan: Plan, seed: string, stamp: Stamp): Pr
     }
   }
   const drawn = draw.result();
-  const sample = assignTeams(drawn, { departments: plan.departments, teamSize: plan.teamSize, industries, inspectors: await readRoster(plan) }, draw.seedHash);
+  const roster = await readRoster(plan);
+  const sample = assignTeams(drawn, { departments: plan.departments, teamSize: plan.teamSize, industries, inspectors: roster }, draw.seedHash);
   const drawId = attemptId();
   const sampleChunks = await writeChunks(planId, 'S', drawId, { sample });
+  await writeAssignments(assignmentsOf(plan, sample, roster));
   try {
     await commitDraw(planId, { seed, drawnAt: stamp.at, drawId, sampleChunks, sampleSize: sample.length, drawnBy: stamp.sub, drawRequestId: stamp.requestId });
   } catch (error) {

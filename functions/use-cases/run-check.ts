@@ -8,6 +8,7 @@ import { isResidentId } from '#domain/identifiers.ts';
 import { currentCatalogue } from '#data/catalogue-cache.ts';
 import { saveCheck, saveChecks, type CheckLog } from '#data/checks.ts';
 import { readCheckState, type CheckState } from '#data/subjects.ts';
+import { fileOnDockets } from './projections.ts';
 
 export interface CheckRequest {
   subjectId: string;
@@ -96,12 +97,16 @@ const logOf = (a: CheckAnswer, request: CheckRequest, caller: Checker): CheckLog
 /**
  * A credit check. Steps: the in-memory catalogue → read the subject (one consistent Query of its
  * profile and listings; a person's represented enterprises after it) → pure evaluation → write the
- * log (one put) → answer. The answer is only given once it is logged.
+ * log (one put, with its outbox mark: the stream or the sweep counts it in the ledger within seconds)
+ * → when it returned measures, file it on the department's docket → answer. The answer is only given
+ * once it is logged.
  */
 export async function runCheck(request: CheckRequest, caller: Checker, checkedAt = new Date(now().at)): Promise<CheckAnswer> {
   const catalogue = await currentCatalogue();
   const result = await answer(request, caller, catalogue, checkedAt);
-  await saveCheck(logOf(result, request, caller));
+  const log = logOf(result, request, caller);
+  await saveCheck(log);
+  await fileOnDockets([log]);
   return result;
 }
 
@@ -123,7 +128,7 @@ export const READ_CONCURRENCY = 16;
 
 /**
  * A batch of checks against one catalogue version: each distinct subject read as a single check reads
- * it, with a bound on the reads in flight; the logs in batch writes.
+ * it, with a bound on the reads in flight; the logs in batch writes; those with measures on the docket.
  */
 export async function runBatchCheck(matter: string, subjectIds: readonly string[], caller: Checker, checkedAt = new Date(now().at)): Promise<CheckAnswer[]> {
   const catalogue = await currentCatalogue();
@@ -132,6 +137,8 @@ export async function runBatchCheck(matter: string, subjectIds: readonly string[
   const states = new Map(unique.map((id, i) => [id, read[i]!]));
   const requests = subjectIds.map((subjectId) => ({ subjectId, matter }));
   const answers = requests.map((r) => answerFrom(r, caller, catalogue, checkedAt, ...states.get(r.subjectId)!));
-  await saveChecks(answers.map((a, i) => logOf(a, requests[i]!, caller)));
+  const logs = answers.map((a, i) => logOf(a, requests[i]!, caller));
+  await saveChecks(logs);
+  await fileOnDockets(logs);
   return answers;
 }

@@ -27,3 +27,10 @@ it('answers 429 with Retry-After once a client passes the per-minute limit', asy
   // Authenticated APIs are not limited this way.
   expect((await svc.call('GET', '/v1/health')).status).toBe(200);
 });
+
+it('counts the public list of plans against the same per-client limit', async () => {
+  const statuses: number[] = [];
+  for (let i = 0; i < 8; i++) statuses.push((await svc.call('GET', '/v1/public/plans')).status);
+  expect(statuses).toContain(429);
+  expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(6);
+});

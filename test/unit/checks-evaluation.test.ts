@@ -336,7 +336,8 @@ describe('the reference catalogue (data/memoranda.json, every memorandum at vers
     [['MAJOR_TAX_VIOLATION'], 'PBOC', 'FINANCING', ['M-MAJOR-TAX-2016/9'], 'caution'],
     [['MAJOR_TAX_VIOLATION', 'SAMR_SERIOUS_VIOLATION'], 'FINANCE', 'PROCUREMENT', ['M-MAJOR-TAX-2016/11', 'M-SAMR-SERIOUS/1'], 'restrict'],
     [['COURT_DEFAULTER'], 'PBOC', 'SENIOR_POST', ['M-COURT-DEFAULTER-2016/3'], 'restrict'],
-    [['COURT_DEFAULTER'], 'FINANCE', 'PROCUREMENT', [], 'caution'],
+    // Measure 22 of the court-defaulter memorandum: no government procurement for court defaulters.
+    [['COURT_DEFAULTER'], 'FINANCE', 'PROCUREMENT', ['M-COURT-DEFAULTER-2016/22'], 'restrict'],
     [['ABNORMAL_OPERATION'], 'APPROVAL', 'LICENCE', ['M-ABNORMAL-OPERATION/2'], 'caution'],
     [['TAX_A_GRADE'], 'APPROVAL', 'LICENCE', ['M-TAX-A-GRADE-2016/1', 'M-TAX-A-GRADE-2016/2'], 'reward'],
     [['TAX_A_GRADE', 'CUSTOMS_AEO'], 'APPROVAL', 'LICENCE', ['M-CUSTOMS-AEO-2016/2', 'M-TAX-A-GRADE-2016/1', 'M-TAX-A-GRADE-2016/2'], 'reward'],

@@ -1,4 +1,5 @@
 import { serve } from '#http/endpoint.ts';
+import { listInspectorsEndpoint } from './list-inspectors.ts';
 import { putInspectorEndpoint } from './put-inspector.ts';
 
-export const handler = serve(putInspectorEndpoint);
+export const handler = serve(putInspectorEndpoint, listInspectorsEndpoint);

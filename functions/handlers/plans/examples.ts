@@ -143,3 +143,26 @@ export const fullPlanExample = {
   sample: sampleExample,
   results: [publishedResultExample],
 };
+
+/** The plan as the lists show it. */
+export const planListEntryExample = {
+  planId,
+  title: planRequestExample.title,
+  departments: planRequestExample.departments,
+  status: 'drawn',
+  createdAt: planViewExample.createdAt,
+  drawnAt: drawExample.drawnAt,
+  strataSizes: planCreatedExample.population,
+  sampleSize: 3,
+  resultCount: 1,
+};
+
+/** One of mkt-zhang-01's assignments in the plan, done. */
+export const assignmentExample = {
+  planId,
+  planTitle: planRequestExample.title,
+  subjectId: resultExample.subjectId,
+  subjectName: '天津宝坻示例物流有限公司',
+  team: ['mkt-zhang-01', 'eco-zhao-02'],
+  result: resultExample,
+};
