@@ -249,6 +249,26 @@ describe('the 一公开 plan pages', () => {
     await audit('plan-detail-phone');
   });
 
+  it('works with the keyboard alone: Tab to the first plan, Enter, focus on its title, Tab to the verification link', async () => {
+    await open('/plans');
+    await statusSays('已显示 2 个抽查计划');
+    let tabs = 0;
+    while ((await page.evaluate(() => document.activeElement?.textContent)) !== TITLE && tabs < 10) {
+      await page.keyboard.press('Tab');
+      tabs += 1;
+    }
+    // Skip link, brand, three navigation links, then the newest plan.
+    expect(tabs).toBe(6);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**/plans/${drawn.planId}`);
+    await page.locator('#plan-title').waitFor();
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('plan-title');
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('在浏览器中核验抽取');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    expect(outline).not.toBe('none');
+  });
+
   it('loads under 100 KB of script', async () => {
     await open(`/plans/${encodeURIComponent(drawn.planId)}`);
     await page.locator('#sec-sample tbody tr').first().waitFor();
