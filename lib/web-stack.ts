@@ -180,7 +180,14 @@ export class WebStack extends Stack {
     // Page paths without an extension (/verify, /docs, /plans) and /plans/{planId} to their files, every deployed
     // file as it is, and anything else to the Chinese 404 page with status 404, as the local gateway answers (the
     // pages bucket would answer S3's own 403). Only the pages' behaviour: /v1/* keeps the API's problem+json.
-    const pageRoutes = china ? undefined : new EdgeFunction(this, 'PageRoutes', { runtime: FunctionRuntime.JS_2_0, comment: 'Maps page paths to their files; any other path is the 404 page, as the local gateway does', code: FunctionCode.fromInline(pageRoutesCode(props.webRoot)) });
+    const pageRoutes = china
+      ? undefined
+      : new EdgeFunction(this, 'PageRoutes', {
+          runtime: FunctionRuntime.JS_2_0,
+          comment: 'Maps page paths to their files; any other path is the 404 page, as the local gateway does',
+          code: FunctionCode.fromInline(pageRoutesCode(props.webRoot)),
+        });
+
     const pageHeaders = new ResponseHeadersPolicy(this, 'PageHeaders', {
       comment: 'Credit pages and API docs: same-origin only, no framing (as the local gateway)',
       securityHeadersBehavior: {
