@@ -10,16 +10,60 @@ import { OUTCOME_TITLES } from '#domain/inspection-results.ts';
  */
 
 /** Page paths without an extension → the file under web/. CloudFront rewrites these with a function. */
-export const PAGE_ROUTES: Readonly<Record<string, string>> = { '/': 'index.html', '/verify': 'verify.html', '/docs': 'docs.html' };
+export const PAGE_ROUTES: Readonly<Record<string, string>> = { '/': 'index.html', '/verify': 'verify.html', '/docs': 'docs.html', '/plans': 'plans.html' };
+
+/** Page paths with one parameter segment (`/plans/{planId}`) → the file under web/ that reads it from its address. */
+export const PAGE_PREFIXES: Readonly<Record<string, string>> = { '/plans/': 'plans.html' };
+
+/** What a page request for a path no page or file answers gets: a Chinese page, status 404 (under /v1, problem+json). */
+export const NOT_FOUND_PAGE = '404.html';
+
+/** The file under web/ a page path is served from, or undefined (assets are served by their own paths). */
+export function pageFile(path: string): string | undefined {
+  if (Object.hasOwn(PAGE_ROUTES, path)) return PAGE_ROUTES[path];
+  for (const [prefix, file] of Object.entries(PAGE_PREFIXES)) {
+    const rest = path.slice(prefix.length);
+    if (path.startsWith(prefix) && rest.length > 0 && !rest.includes('/')) return file;
+  }
+  return undefined;
+}
 
 /** The names the pages show for codes (list, department, inspection outcome), built from data/lists.json. */
 export const CATALOGUE_PATH = 'catalogue.json';
 
-export function webCatalogue() {
+/**
+ * What the pages show of the deployment itself: the hosting authority (主办单位) and a contact in every
+ * footer, and how a plan's page is linked — `path` (/plans/{planId}, where CloudFront Functions or the local
+ * gateway map it) or `query` (/plans?plan={planId}: the China regions, which have no CloudFront Functions).
+ */
+export interface SiteSettings {
+  owner?: string | undefined;
+  contact?: string | undefined;
+  planLinks: 'path' | 'query';
+}
+
+/** Longest 主办单位 or contact line the footer takes. */
+export const SITE_TEXT_MAX = 200;
+
+/** The local settings: SITE_OWNER and SITE_CONTACT from the environment. */
+export function siteSettingsFromEnv(env: Record<string, string | undefined>): SiteSettings {
+  return { owner: siteText('SITE_OWNER', env.SITE_OWNER), contact: siteText('SITE_CONTACT', env.SITE_CONTACT), planLinks: 'path' };
+}
+
+/** A footer text, trimmed; empty is unset; longer than SITE_TEXT_MAX is refused at start (or synth) time. */
+export function siteText(name: string, value: string | undefined): string | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  if ([...text].length > SITE_TEXT_MAX) throw new Error(`${name} is longer than ${SITE_TEXT_MAX} characters`);
+  return text;
+}
+
+export function webCatalogue(site: SiteSettings = { planLinks: 'path' }) {
   return {
-    lists: Object.fromEntries(lists.lists.map((l) => [l.code, { name: l.name, kind: l.kind }])),
+    lists: Object.fromEntries(lists.lists.map((l) => [l.code, { name: l.name, kind: l.kind, severity: l.severity ?? null }])),
     departments: Object.fromEntries(lists.departments.map((d) => [d.code, d.name])),
     outcomes: { ...OUTCOME_TITLES },
+    site: { ...(site.owner ? { owner: site.owner } : {}), ...(site.contact ? { contact: site.contact } : {}), planLinks: site.planLinks },
   };
 }
 

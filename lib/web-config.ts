@@ -1,4 +1,5 @@
 import type { App } from 'aws-cdk-lib';
+import { siteText, type SiteSettings } from '../functions/web-pages.ts';
 import { isChinaRegion } from './regions.ts';
 
 /** CloudFront-scoped WebACLs, and the certificates CloudFront uses, exist only in us-east-1. */
@@ -23,14 +24,33 @@ export interface WebConfig {
   certificateArn?: string;
   /** China regions: the ID of a server certificate uploaded to IAM (CloudFront there does not take ACM). */
   iamCertificateId?: string;
+  /** The footer's hosting authority (主办单位) and contact, from context `siteOwner` and `siteContact`. */
+  siteOwner?: string;
+  siteContact?: string;
 }
 
 /**
  * Reads the web context (`wafPublicRateLimit`, `wafRateWindowSeconds`, `webDomainName`, `webCertificateArn`,
- * `webIamCertificateId`) for the region in context `region`.
+ * `webIamCertificateId`, `siteOwner`, `siteContact`) for the region in context `region`.
  */
 export function readWebConfig(app: App): WebConfig {
   const ctx = (key: string) => app.node.tryGetContext(key) as unknown;
+  const site = siteContext(ctx);
+  return { ...readEdgeConfig(ctx), ...site };
+}
+
+/** The footer's settings from context, checked as the local gateway checks SITE_OWNER and SITE_CONTACT. */
+function siteContext(ctx: (key: string) => unknown): Pick<WebConfig, 'siteOwner' | 'siteContact'> {
+  const text = (key: string) => {
+    const value = ctx(key);
+    return siteText(`CDK context "${key}"`, value === undefined ? undefined : String(value));
+  };
+  const siteOwner = text('siteOwner');
+  const siteContact = text('siteContact');
+  return { ...(siteOwner ? { siteOwner } : {}), ...(siteContact ? { siteContact } : {}) };
+}
+
+function readEdgeConfig(ctx: (key: string) => unknown): WebConfig {
   const china = isChinaRegion(ctx('region') ? String(ctx('region')) : undefined);
   const limit = Number(ctx('wafPublicRateLimit') ?? 300);
   if (!Number.isInteger(limit) || limit < 10 || limit > 2_000_000_000) {
@@ -60,6 +80,9 @@ export function readWebConfig(app: App): WebConfig {
   }
   return { china, publicRateLimit: limit, rateWindowSeconds: window as WebConfig['rateWindowSeconds'], domainName, certificateArn };
 }
+
+/** What the pages show of the deployment: its footer, and plan pages by query where no function maps /plans/{planId}. */
+export const siteSettings = (config: WebConfig): SiteSettings => ({ owner: config.siteOwner, contact: config.siteContact, planLinks: config.china ? 'query' : 'path' });
 
 /** The site's https origin when it has a domain of its own; the public files are served under it. */
 export const siteOrigin = (config: WebConfig) => (config.domainName ? `https://${config.domainName}` : undefined);

@@ -1,5 +1,5 @@
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import { CfnOutput, DockerImage, Duration, Fn, RemovalPolicy, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
@@ -34,9 +34,9 @@ import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
 import type { Construct, IConstruct } from 'constructs';
-import { CATALOGUE_PATH, CONTENT_SECURITY_POLICY, PAGE_ROUTES, VIEWER_FILES, VIEWER_PATH, viewerDirectory, webCatalogue } from '../functions/web-pages.ts';
+import { CATALOGUE_PATH, CONTENT_SECURITY_POLICY, NOT_FOUND_PAGE, PAGE_PREFIXES, PAGE_ROUTES, VIEWER_FILES, VIEWER_PATH, viewerDirectory, webCatalogue } from '../functions/web-pages.ts';
 import { PUBLIC_FILES_PATH, publicFilesBehavior } from './public-files.ts';
-import { WAF_REGION, type WebConfig } from './web-config.ts';
+import { siteSettings, WAF_REGION, type WebConfig } from './web-config.ts';
 
 /**
  * The web pages in the service's own environment: a private S3 bucket of web/, served by CloudFront
@@ -47,10 +47,61 @@ import { WAF_REGION, type WebConfig } from './web-config.ts';
  * In the China regions CloudFormation has neither CloudFront Functions nor origin access control
  * (AWS::CloudFront::Function and ::OriginAccessControl do not exist in cn-north-1, as CDK's template
  * validation reports), and there is no WebACL: the pages are read through an origin access identity,
- * /verify and /docs are deployed as copies of their pages, and /files/public/* is left out (see README).
+ * /verify, /docs and /plans are deployed as copies of their pages (a plan's page is /plans?plan={planId}
+ * there), a wrong path answers S3's own error, and /files/public/* is left out (see README).
  */
 
 const acknowledge = (scope: IConstruct, id: string, reason: string) => Validations.of(scope).acknowledge({ id, reason });
+
+/** Page paths without an extension → their objects (`/verify` → `/verify.html`); "/" is the default root object. */
+function pageTargets(): Record<string, string> {
+  return Object.fromEntries(Object.entries(PAGE_ROUTES).filter(([path]) => path !== '/').map(([path, file]) => [path, `/${file}`]));
+}
+
+/** Every path the pages bucket holds an object for: web/ (no dot-files), the catalogue of names, the viewer's files. */
+export function deployedPaths(webRoot: string): string[] {
+  const web = (readdirSync(webRoot, { recursive: true }) as string[])
+    .map((entry) => entry.split(sep).join('/'))
+    .filter((entry) => !entry.split('/').some((part) => part.startsWith('.')) && statSync(join(webRoot, entry)).isFile());
+  return [...web.map((entry) => `/${entry}`), `/${CATALOGUE_PATH}`, ...VIEWER_FILES.map((file) => `${VIEWER_PATH}${file}`)].sort();
+}
+
+/**
+ * The viewer-request function of the pages: a page path to its file, a deployed file as it is, anything else
+ * answered at the edge with web/404.html, status 404, under the pages' headers (CloudFront Functions may return
+ * a generated response with a body; the function's code stays under CloudFront's 10 KB limit, a test checks it).
+ */
+export function pageRoutesCode(webRoot: string): string {
+  const prefixes = Object.fromEntries(Object.entries(PAGE_PREFIXES).map(([prefix, file]) => [prefix, `/${file}`]));
+  const files = Object.fromEntries(deployedPaths(webRoot).map((path) => [path, 1]));
+  const headers = {
+    'content-type': { value: 'text/html; charset=utf-8' },
+    'cache-control': { value: 'no-cache' },
+    'content-security-policy': { value: CONTENT_SECURITY_POLICY },
+    'x-content-type-options': { value: 'nosniff' },
+    'x-frame-options': { value: 'DENY' },
+    'referrer-policy': { value: 'same-origin' },
+  };
+  const notFound = { statusCode: 404, statusDescription: 'Not Found', headers, body: { encoding: 'text', data: readFileSync(join(webRoot, NOT_FOUND_PAGE), 'utf8') } };
+  return [
+    `var routes = ${JSON.stringify({ '/': `/${PAGE_ROUTES['/']}`, ...pageTargets() })};`,
+    `var prefixes = ${JSON.stringify(prefixes)};`,
+    `var files = ${JSON.stringify(files)};`,
+    `var notFound = ${JSON.stringify(notFound)};`,
+    'function has(map, key) { return Object.prototype.hasOwnProperty.call(map, key); }',
+    'function handler(event) {',
+    '  var uri = event.request.uri;',
+    '  var target = has(routes, uri) ? routes[uri] : undefined;',
+    '  for (var prefix in prefixes) {',
+    '    var rest = uri.slice(prefix.length);',
+    "    if (!target && uri.indexOf(prefix) === 0 && rest.length > 0 && rest.indexOf('/') < 0) target = prefixes[prefix];",
+    '  }',
+    '  if (target) event.request.uri = target;',
+    '  else if (!has(files, uri)) return notFound;',
+    '  return event.request;',
+    '}',
+  ].join('\n');
+}
 
 /** The OpenAPI viewer's files from the installed swagger-ui-dist, copied under docs/viewer/ at synth time. */
 function viewerSource() {
@@ -126,16 +177,15 @@ export class WebStack extends Stack {
     const accessControl = china ? undefined : new S3OriginAccessControl(this, 'OriginAccess', { description: 'Credit pages and public files: CloudFront signs its S3 reads' });
     const pagesOrigin = accessControl ? S3BucketOrigin.withOriginAccessControl(this.bucket, { originAccessControl: accessControl }) : S3BucketOrigin.withOriginAccessIdentity(this.bucket);
 
-    // Page paths without an extension (/verify, /docs) to their files; "/" is the default root object.
-    const routes = Object.fromEntries(Object.entries(PAGE_ROUTES).filter(([path]) => path !== '/').map(([path, file]) => [path, `/${file}`]));
+    // Page paths without an extension (/verify, /docs, /plans) and /plans/{planId} to their files, every deployed
+    // file as it is, and anything else to the Chinese 404 page with status 404, as the local gateway answers (the
+    // pages bucket would answer S3's own 403). Only the pages' behaviour: /v1/* keeps the API's problem+json.
     const pageRoutes = china
       ? undefined
       : new EdgeFunction(this, 'PageRoutes', {
           runtime: FunctionRuntime.JS_2_0,
-          comment: 'Serves /verify as /verify.html and /docs as /docs.html, as the local gateway does',
-          code: FunctionCode.fromInline(
-            `var routes = ${JSON.stringify(routes)};\nfunction handler(event) {\n  var target = routes[event.request.uri];\n  if (target) event.request.uri = target;\n  return event.request;\n}`,
-          ),
+          comment: 'Maps page paths to their files; any other path is the 404 page, as the local gateway does',
+          code: FunctionCode.fromInline(pageRoutesCode(props.webRoot)),
         });
 
     const pageHeaders = new ResponseHeadersPolicy(this, 'PageHeaders', {
@@ -204,9 +254,9 @@ export class WebStack extends Stack {
     this.acknowledgeDistribution(config, Boolean(certificate));
 
     const deploymentLogs = new LogGroup(this, 'DeployPagesLogs', { retention: RetentionDays.THREE_MONTHS });
-    const routeCopies = Object.entries(routes).map(([path, file]) => [path.slice(1), file.slice(1)] as const);
+    const routeCopies = Object.entries(pageTargets()).map(([path, file]) => [path.slice(1), file.slice(1)] as const);
     new BucketDeployment(this, 'DeployPages', {
-      sources: [Source.asset(props.webRoot), Source.jsonData(CATALOGUE_PATH, webCatalogue()), viewerSource()],
+      sources: [Source.asset(props.webRoot), Source.jsonData(CATALOGUE_PATH, webCatalogue(siteSettings(config))), viewerSource()],
       destinationBucket: this.bucket,
       distribution: this.distribution,
       distributionPaths: ['/*'],
@@ -217,7 +267,7 @@ export class WebStack extends Stack {
       logGroup: deploymentLogs,
     });
     if (!pageRoutes) {
-      // Without CloudFront Functions, /verify and /docs are objects of their own: copies of their pages.
+      // Without CloudFront Functions, /verify, /docs and /plans are objects of their own: copies of their pages.
       new BucketDeployment(this, 'DeployPageRoutes', {
         sources: routeCopies.map(([key, file]) => Source.data(key, readFileSync(join(props.webRoot, file), 'utf8'))),
         destinationBucket: this.bucket,

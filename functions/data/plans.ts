@@ -5,6 +5,7 @@ import { ConflictError } from '#domain/errors.ts';
 import { planResultSchema, type PlanResult } from '#domain/inspection-results.ts';
 import {
   frozenSegmentSchema,
+  PLAN_STATUSES,
   pendingPlanSchema,
   planSchema,
   publishedDocumentSchema,
@@ -300,19 +301,37 @@ export async function commitDraw(
  * again by whichever read finds it missing). Content-addressed, so concurrent notes agree.
  */
 export async function recordPlanDocument(planId: string, slot: PlanDocumentSlot, document: PublishedDocument): Promise<void> {
-  await dynamo.send(
-    new UpdateCommand({
-      TableName: tableName,
-      Key: keys.planMeta(planId),
-      UpdateExpression: 'SET documents.#slot = :doc',
-      ConditionExpression: 'attribute_exists(documents)',
-      ExpressionAttributeNames: { '#slot': slot },
-      ExpressionAttributeValues: { ':doc': publishedDocumentSchema.parse(document) },
-    }),
-  ).catch((error: unknown) => {
-    // A plan that is not frozen has no documents map; the note waits for a read of the frozen plan.
-    if (!isConditionFailure(error)) throw error;
-  });
+  const doc = publishedDocumentSchema.parse(document);
+  const noteIn = async (condition: string, update: string, values: Record<string, unknown>, names: Record<string, string>) => {
+    try {
+      await dynamo.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: keys.planMeta(planId),
+          UpdateExpression: update,
+          ConditionExpression: condition,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  };
+  const intoMap = () => noteIn('attribute_exists(documents)', 'SET documents.#slot = :doc', { ':doc': doc }, { '#slot': slot });
+  if (await intoMap()) return;
+  // A plan committed before documents were published has no map: it gets one, only once frozen (a pending
+  // plan's note waits for a read of the frozen plan). Two first notes at once: the loser adds its slot.
+  const frozen = PLAN_STATUSES.map((_, i) => `:s${i}`);
+  const created = await noteIn(
+    `attribute_exists(PK) AND attribute_not_exists(documents) AND #s IN (${frozen.join(', ')})`,
+    'SET documents = :docs',
+    { ':docs': { [slot]: doc }, ...Object.fromEntries(PLAN_STATUSES.map((status, i) => [`:s${i}`, status])) },
+    { '#s': 'status' },
+  );
+  if (!created) await intoMap();
 }
 
 export async function getResult(planId: string, subjectId: string): Promise<PlanResult | undefined> {

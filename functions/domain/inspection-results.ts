@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { cstDate } from './dates.ts';
 import { calendarDate, instant } from './values.ts';
 
 /**
@@ -66,3 +67,15 @@ export function sameResult(stored: Pick<PlanResult, 'outcome' | 'inspectedOn' | 
 export function referralNoticeId(planId: string, subjectId: string, keeper: string): string {
   return `ref${createHash('sha256').update(`referral|${planId}|${subjectId}|${keeper}`).digest('hex').slice(0, 24)}`;
 }
+
+/**
+ * The document number (文号) a person reads on a result's inspection record: 抽查〔<year of the draw>〕<plan
+ * title>第<n>号, n the subject's place in the sample (by ticket, from 1). The record's identity stays the plan
+ * and subject (a title need not be unique), so this number is for reading, and stable for every retry.
+ */
+export function inspectionDocumentNo(planTitle: string, drawnAt: string, position: number): string {
+  return `抽查〔${cstDate(new Date(drawnAt)).slice(0, 4)}〕${planTitle}第${position}号`;
+}
+
+/** The 经营异常名录 listing a result makes: the inspection's number, marked as the listing's. */
+export const abnormalListingDocumentNo = (inspectionNo: string) => `${inspectionNo}（列入经营异常名录）`;

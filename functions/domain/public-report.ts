@@ -29,7 +29,11 @@ export const publicRecordSchema = z.object({
   validUntil: calendarDate.optional().describe('Licences and listings: the first day the record no longer has effect'),
   endsOn: calendarDate.optional().describe('A record ended with effect from a day still ahead: that day'),
   fineAmount: z.number().optional().describe('Penalties: the fine, yuan'),
+  legalBasis: z.string().optional().describe('Penalties: 处罚依据; listings: the basis of the listing (双公示 publishes both)'),
+  content: z.string().optional().describe('Penalties: 处罚内容; licences: 许可内容. Never an inspection’s findings'),
   outcome: outcomeField.optional().describe(`Inspection results: the result code. ${outcomeField.description ?? ''}`),
+  planId: z.string().optional().describe('Inspection results: the plan that drew the subject, published at /v1/public/plans/{planId}'),
+  planTitle: z.string().optional().describe('Inspection results: that plan’s title'),
 });
 export type PublicRecord = z.infer<typeof publicRecordSchema>;
 
@@ -50,6 +54,9 @@ export function publiclyVisible(records: readonly CreditRecord[], today: IsoDate
 
 type PublicCreditRecord = CreditRecord & { type: PublicRecordType };
 
+/** How a record the service wrote for a plan's result names its source. */
+const PLAN_SOURCE = 'plan:';
+
 function publicRecord(r: PublicCreditRecord, today: IsoDate): PublicRecord {
   return {
     type: r.type,
@@ -62,7 +69,11 @@ function publicRecord(r: PublicCreditRecord, today: IsoDate): PublicRecord {
     ...(r.type !== 'penalty' && r.validUntil ? { validUntil: r.validUntil } : {}),
     ...(r.endedOn && r.endedOn > today ? { endsOn: r.endedOn } : {}),
     ...(r.type === 'penalty' && r.fineAmount !== undefined ? { fineAmount: r.fineAmount } : {}),
+    ...((r.type === 'penalty' || r.type === 'listing') && r.legalBasis ? { legalBasis: r.legalBasis } : {}),
+    ...((r.type === 'penalty' || r.type === 'licence') && r.content ? { content: r.content } : {}),
     ...(r.outcome && isOutcome(r.outcome) ? { outcome: r.outcome } : {}),
+    ...(r.type === 'inspection' && r.source?.startsWith(PLAN_SOURCE) ? { planId: r.source.slice(PLAN_SOURCE.length) } : {}),
+    ...(r.type === 'inspection' && r.planTitle ? { planTitle: r.planTitle } : {}),
   };
 }
 

@@ -37,6 +37,13 @@ export interface RecordInput {
   validUntil?: IsoDate | undefined;
   outcome?: string | undefined;
   source?: string | undefined;
+  /**
+   * Records the service writes itself: what identifies the record when its document number is written
+   * for people (a plan's result is one per plan and subject, whatever the plan's title). Default: documentNo.
+   */
+  identity?: string | undefined;
+  /** Inspection results: the title of the plan that drew the subject. */
+  planTitle?: string | undefined;
   code?: string | undefined;
   commitmentType?: string | undefined;
   matter?: string | undefined;
@@ -94,6 +101,7 @@ export const creditRecordSchema = z.object({
   /** For records the service writes itself (inspection results): what produced them. */
   source: z.string().optional().describe('Records the service writes itself: what produced them, e.g. plan:<planId>'),
   outcome: z.string().optional(),
+  planTitle: z.string().optional().describe('Inspection results: the title of the plan that drew the subject'),
   /** A commitment record: its code, type, matter, due date and, once verified, the verification. */
   code: z.string().optional().describe('Commitment records: the commitment code'),
   commitmentType: z.string().optional(),
@@ -224,7 +232,7 @@ export function buildRecord(input: RecordInput, subjectKind: SubjectKind, stamp:
   }
   if (problems.length > 0) throw new ValidationError(problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
 
-  const recordId = recordIdFor(stamp.department, input.subjectId, input.documentNo);
+  const recordId = recordIdFor(stamp.department, input.subjectId, input.identity ?? input.documentNo);
   return stripUndefined({
     recordId,
     subjectId: input.subjectId,
@@ -244,6 +252,7 @@ export function buildRecord(input: RecordInput, subjectKind: SubjectKind, stamp:
     validUntil: input.validUntil,
     source: input.source,
     outcome: input.outcome,
+    planTitle: input.planTitle,
     code: input.code,
     commitmentType: input.commitmentType,
     matter: input.matter,

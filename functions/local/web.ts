@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import { CATALOGUE_PATH, CONTENT_SECURITY_POLICY, PAGE_ROUTES, VIEWER_FILES, VIEWER_PATH, viewerDirectory, webCatalogue } from '../web-pages.ts';
+import { CATALOGUE_PATH, CONTENT_SECURITY_POLICY, NOT_FOUND_PAGE, pageFile, siteSettingsFromEnv, VIEWER_FILES, VIEWER_PATH, viewerDirectory, webCatalogue } from '../web-pages.ts';
 
 /**
  * The web pages (web/) and the OpenAPI viewer's files as the local gateway serves them, with the routes
@@ -34,7 +34,7 @@ async function resolveFile(root: string, pathname: string): Promise<string | und
   } catch {
     return undefined;
   }
-  const relative = PAGE_ROUTES[decoded] ?? decoded.replace(/^\/+/, '');
+  const relative = pageFile(decoded) ?? decoded.replace(/^\/+/, '');
   if (!relative || relative.includes('\0') || relative.split('/').some((part) => part.startsWith('.'))) return undefined;
   if (!TYPES[extname(relative)]) return undefined;
   const file = normalize(join(root, relative));
@@ -44,12 +44,13 @@ async function resolveFile(root: string, pathname: string): Promise<string | und
 }
 
 /**
- * The gateway's fallback for requests no API route matches: GET/HEAD of the pages and their assets.
- * Anything under /v1 stays with the gateway (a problem+json 404), as does anything not found.
+ * The gateway's fallback for requests no API route matches: GET/HEAD of the pages and their assets, and
+ * the Chinese 404 page (status 404) for any other path. Anything under /v1 stays with the gateway (a
+ * problem+json 404), as does any other method. The footer's settings come from SITE_OWNER and SITE_CONTACT.
  */
-export function webFallback(webRoot: string) {
+export function webFallback(webRoot: string, env: Record<string, string | undefined> = process.env) {
   const root = normalize(webRoot);
-  const catalogue = JSON.stringify(webCatalogue());
+  const catalogue = JSON.stringify(webCatalogue(siteSettingsFromEnv(env)));
   // Resolved on the first request for it, so the rest of the site serves even without the package.
   let viewer: string | undefined;
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
@@ -58,24 +59,28 @@ export function webFallback(webRoot: string) {
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
     if (pathname === '/v1' || pathname.startsWith('/v1/')) return false;
 
-    let body: Buffer | string;
-    let type: string;
+    let body: Buffer | string | undefined;
+    let type = TYPES['.html']!;
     if (pathname === `/${CATALOGUE_PATH}`) {
       body = catalogue;
       type = TYPES['.json']!;
     } else if (pathname.startsWith(VIEWER_PATH)) {
       const name = pathname.slice(VIEWER_PATH.length);
-      if (!(VIEWER_FILES as readonly string[]).includes(name)) return false;
-      viewer ??= viewerDirectory();
-      body = await readFile(join(viewer, name));
-      type = TYPES[extname(name)]!;
+      if ((VIEWER_FILES as readonly string[]).includes(name)) {
+        viewer ??= viewerDirectory();
+        body = await readFile(join(viewer, name));
+        type = TYPES[extname(name)]!;
+      }
     } else {
       const file = await resolveFile(root, pathname);
-      if (!file) return false;
-      body = await readFile(file);
-      type = TYPES[extname(file)]!;
+      if (file) {
+        body = await readFile(file);
+        type = TYPES[extname(file)]!;
+      }
     }
-    res.writeHead(200, {
+    const status = body === undefined ? 404 : 200;
+    body ??= await readFile(join(root, NOT_FOUND_PAGE));
+    res.writeHead(status, {
       ...SECURITY_HEADERS,
       'content-type': type,
       'content-length': String(Buffer.byteLength(body)),

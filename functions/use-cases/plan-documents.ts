@@ -76,27 +76,40 @@ export async function afterCommit(planId: string): Promise<void> {
   );
 }
 
-const resultsDigest = (results: readonly PlanResult[]) =>
-  createHash('sha256').update(JSON.stringify(results.map(publishedResult))).digest('hex');
+/** The results as a document carries them, serialised once for sizing, naming and merging. */
+const resultsJson = (results: readonly PlanResult[]) => JSON.stringify(results.map(publishedResult));
+const digest = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** A drawn document ends with its results (functions/domain/public-plan.ts), published empty. */
+const EMPTY_RESULTS_END = ',"results":[]}';
+
+/**
+ * The published text with these results in place of the empty list: the very text the API would answer
+ * inline, without parsing a document that may be tens of megabytes.
+ */
+function mergeResults(published: string, results: string): string {
+  if (!published.endsWith(EMPTY_RESULTS_END)) throw new Error('A published drawn document must end with its empty results');
+  return `${published.slice(0, -'[]}'.length)}${results}}`;
+}
 
 /** The document of this kind, inline or as the location of its file. */
 async function answer(plan: Plan, kind: PlanDocumentKind, visibility: 'public' | 'private'): Promise<PlanDocumentAnswer<Document>> {
   const noted = plan.documents?.[documentSlot(plan, kind)];
   const results = plan.drawnAt ? await listResults(plan.planId) : [];
   const published = noted ?? (await publish(plan, kind, visibility));
-  const resultsBytes = results.length ? JSON.stringify(results.map(publishedResult)).length : 0;
-  if (published.bytes + resultsBytes <= readConfig().PLAN_DOCUMENT_INLINE_BYTES) {
+  const shown = results.length ? resultsJson(results) : '[]';
+  if (published.bytes - 2 + Buffer.byteLength(shown) <= readConfig().PLAN_DOCUMENT_INLINE_BYTES) {
     const document = await documentWithoutResults(plan, kind);
     return { document: plan.drawnAt ? { ...document, results: results.map(publishedResult) } : document };
   }
   let base = keyOf(plan, visibility, published.sha256);
   if (!(await fileExists(base))) base = keyOf(plan, visibility, (await publish(plan, kind, visibility)).sha256);
-  const key = results.length ? fileKeys.withResults(base, resultsDigest(results)) : base;
+  const key = results.length ? fileKeys.withResults(base, digest(shown)) : base;
   if (key !== base && !(await fileExists(key))) {
     const stored = await readStoredFile(base);
     if (!stored) throw new Error(`Plan ${plan.planId}: the published document ${base} could not be read back`);
-    const merged = { ...(JSON.parse(stored.toString('utf8')) as Document), results: results.map(publishedResult) };
-    await putFile(key, Buffer.from(JSON.stringify(merged), 'utf8'), { contentType: 'application/json; charset=utf-8', gzip: true, immutable: true });
+    const merged = mergeResults(stored.toString('utf8'), shown);
+    await putFile(key, Buffer.from(merged, 'utf8'), { contentType: 'application/json; charset=utf-8', gzip: true, immutable: true });
   }
   const linked = visibility === 'public' && readConfig().PUBLIC_FILE_LINKS === 'public';
   return { location: linked ? publicFileUrl(key) : await signedDownloadUrl(key) };

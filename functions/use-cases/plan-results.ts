@@ -3,7 +3,7 @@ import type { Now } from '#domain/clock.ts';
 import { addWorkingDays, cstDate } from '#domain/dates.ts';
 import { ConflictError, ForbiddenError, InadmissibleError, ValidationError } from '#domain/errors.ts';
 import { normaliseId } from '#domain/identifiers.ts';
-import { listsAsAbnormal, OUTCOME_TITLES, referralNoticeId, sameResult, type PlanResult } from '#domain/inspection-results.ts';
+import { abnormalListingDocumentNo, inspectionDocumentNo, listsAsAbnormal, OUTCOME_TITLES, referralNoticeId, sameResult, type PlanResult } from '#domain/inspection-results.ts';
 import type { Plan, SampleEntry } from '#domain/plans.ts';
 import type { Stamp } from '#domain/records.ts';
 import { findList } from '#domain/reference.ts';
@@ -72,7 +72,9 @@ export async function recordResult(scope: ResultScope, input: ResultInput, stamp
   }
 
   const lead = plan.departments[0]!;
-  const documentNo = `${planId}/${input.subjectId}`;
+  // The records' identity is the plan and subject; their document numbers are for people to read.
+  const identity = `${planId}/${input.subjectId}`;
+  const documentNo = inspectionDocumentNo(plan.title, plan.drawnAt, sample.findIndex((s) => s.subjectId === input.subjectId) + 1);
   let record;
   try {
     ({ record } = await createRecord(
@@ -80,11 +82,13 @@ export async function recordResult(scope: ResultScope, input: ResultInput, stamp
         subjectId: input.subjectId,
         type: 'inspection',
         documentNo,
+        identity,
         decidedOn: input.inspectedOn,
         title: `双随机抽查：${OUTCOME_TITLES[input.outcome]}`,
         outcome: input.outcome,
         content: input.findings,
         source: `plan:${planId}`,
+        planTitle: plan.title,
       },
       { ...stamp, department: lead },
       now.today,
@@ -107,7 +111,8 @@ export async function recordResult(scope: ResultScope, input: ResultInput, stamp
           subjectId: input.subjectId,
           type: 'listing',
           listCode: 'ABNORMAL_OPERATION',
-          documentNo: `${documentNo}/ABNORMAL_OPERATION`,
+          documentNo: abnormalListingDocumentNo(documentNo),
+          identity: `${identity}/ABNORMAL_OPERATION`,
           decidedOn: recordedOn,
           title: `列入经营异常名录：${OUTCOME_TITLES[input.outcome]}`,
           source: `plan:${planId}`,

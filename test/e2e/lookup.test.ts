@@ -74,7 +74,9 @@ describe('the public credit lookup page', () => {
     await expect(report.getByRole('heading', { level: 2 }).innerText()).resolves.toBe('天津宝坻示范商贸有限公司');
     const listings = await report.locator('#sec-listing').innerText();
     expect(listings).toContain('经营异常名录');
-    expect(listings).toContain('黑名单');
+    // A warning list (black, general): not badged as a black list.
+    expect(listings).toContain('警示名录');
+    expect(listings).not.toContain('黑名单');
     expect(listings).toContain('市场监督管理委员会');
     expect(listings).not.toContain('ABNORMAL_OPERATION');
     const penalties = await report.locator('#sec-penalty').innerText();
@@ -119,13 +121,13 @@ describe('the public credit lookup page', () => {
   it('works with the keyboard alone: Tab to the search box, Enter, Tab to the first result, Enter', async () => {
     await openPage();
     let tabs = 0;
-    while ((await activeId(page)) !== 'q' && tabs < 8) {
+    while ((await activeId(page)) !== 'q' && tabs < 9) {
       await page.keyboard.press('Tab');
       tabs += 1;
     }
     expect(await activeId(page)).toBe('q');
-    // Skip link, brand, two navigation links, then the search box.
-    expect(tabs).toBe(5);
+    // Skip link, brand, three navigation links, then the search box.
+    expect(tabs).toBe(6);
     await page.keyboard.type('示范');
     await page.keyboard.press('Enter');
     await page.locator('#result-list a').first().waitFor();

@@ -54,12 +54,12 @@ async function paste(doc: unknown) {
 const stepState = (key: string) => page.locator(`#checks li[data-step="${key}"]`).getAttribute('class');
 
 describe('the draw verification page, on the public document', () => {
-  it('checks a real draw’s public document in the browser: 一致 (match), saying what needs the full one', async () => {
+  it('checks a real draw’s public document in the browser: 一致, saying what needs the full one', async () => {
     expect(published).not.toHaveProperty('strata');
     expect(published.sample.length).toBeGreaterThan(0);
     await openPage(`/verify?plan=${encodeURIComponent(drawn.planId)}`);
     const { title, detail } = await verdict();
-    expect(title).toBe('核验结论：一致 (match)');
+    expect(title).toBe('核验结论：一致');
     expect(detail).toContain(`${published.sample.length} 个抽取对象的签号逐条一致`);
     expect(detail).toContain('完整文档');
     for (const key of ['shape', 'seed', 'tickets', 'size', 'results']) await expect(stepState(key)).resolves.toBe('pass');
@@ -131,7 +131,7 @@ describe('the draw verification page, on the full document', () => {
     await page.getByLabel('访问令牌（可选）').fill(auditor);
     await page.getByRole('button', { name: '获取并核验' }).click();
     const { title, detail } = await verdict();
-    expect(title).toBe('核验结论：一致 (match)');
+    expect(title).toBe('核验结论：一致');
     expect(detail).toContain(`依据完整文档重新计算的 ${full.sample.length} 个抽取对象及其检查组`);
     for (const key of ['shape', 'seed', 'population', 'sample', 'teams', 'results']) await expect(stepState(key)).resolves.toBe('pass');
     const rows = await page.locator('#sample tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));

@@ -30,6 +30,10 @@ describe('the local gateway serving web/', () => {
     ['/', 'text/html', '公共信用信息查询'],
     ['/verify', 'text/html', '双随机抽查结果核验'],
     ['/verify?plan=abc', 'text/html', '双随机抽查结果核验'],
+    ['/plans', 'text/html', '双随机抽查计划公示'],
+    ['/plans/pl0a33ec6f675991eca498eb', 'text/html', '<script type="module" src="/assets/plans.js">'],
+    ['/plans?plan=pl0a33ec6f675991eca498eb', 'text/html', '双随机抽查计划公示'],
+    ['/assets/plans.js', 'text/javascript', 'GET /v1/public/plans'],
     ['/assets/site.css', 'text/css', '@media print'],
     ['/assets/draw.js', 'text/javascript', 'export async function verifyPlan'],
   ])('GET %s answers %s with the page’s security headers', async (path, type, content) => {
@@ -57,21 +61,26 @@ describe('the local gateway serving web/', () => {
   });
 
   it.each(['/docs/viewer/index.html', '/docs/viewer/package.json', '/docs/viewer/swagger-ui-bundle.js.map', '/docs/viewer/../../package.json', '/docs/viewer/%2e%2e/package.json', '/docs/viewer/'])(
-    'serves only the listed viewer files: %s is a 404',
+    'serves only the listed viewer files: %s is the 404 page',
     async (path) => {
       const res = await raw('GET', path);
       expect(res.status).toBe(404);
-      expect(res.headers['content-type']).toBe('application/problem+json');
+      expect(res.headers['content-type']).toContain('text/html');
+      expect(res.body).toContain('<h1 id="nf-title">页面不存在</h1>');
+      expect(res.body).not.toContain('SwaggerUIBundle');
     },
   );
 
   it('serves the names of lists, departments and outcomes from data/lists.json', async () => {
     const res = await svc.call('GET', '/catalogue.json');
     expect(res.status).toBe(200);
-    expect(res.body.lists.COURT_DEFAULTER).toEqual({ name: '失信被执行人', kind: 'black' });
+    expect(res.body.lists.COURT_DEFAULTER).toEqual({ name: '失信被执行人', kind: 'black', severity: 'serious' });
     expect(res.body.lists.TAX_A_GRADE.kind).toBe('red');
+    expect(res.body.lists.ABNORMAL_OPERATION).toEqual({ name: '经营异常名录', kind: 'black', severity: 'general' });
     expect(res.body.departments.MARKET).toBe('市场监督管理委员会');
     expect(res.body.outcomes.UNREACHABLE).toBe('通过登记的住所(经营场所)无法联系');
+    // No SITE_OWNER or SITE_CONTACT here: the footer shows neither, and plans are linked by path.
+    expect(res.body.site).toEqual({ planLinks: 'path' });
   });
 
   it('answers HEAD without a body', async () => {
@@ -80,15 +89,24 @@ describe('the local gateway serving web/', () => {
     expect(res.body).toBe('');
   });
 
-  it.each(['/../package.json', '/assets/../../package.json', '/%2e%2e/package.json', '/.gitignore', '/nope.html', '/web/index.html', '/assets'])(
-    'does not serve %s (a problem+json 404, nothing outside web/)',
+  it.each(['/../package.json', '/assets/../../package.json', '/%2e%2e/package.json', '/.gitignore', '/nope.html', '/web/index.html', '/assets', '/plans/', '/plans/a/b', '/plans/%2e%2e%2fpackage.json'])(
+    'does not serve %s (the Chinese 404 page, status 404, nothing outside web/)',
     async (path) => {
       const res = await raw('GET', path);
       expect(res.status).toBe(404);
-      expect(res.headers['content-type']).toBe('application/problem+json');
+      expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(res.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+      expect(res.body).toContain('<html lang="zh-CN">');
+      expect(res.body).toContain('页面不存在');
       expect(res.body).not.toContain('credit-joint-measures');
     },
   );
+
+  it('answers HEAD of a missing page 404 without a body', async () => {
+    const res = await raw('HEAD', '/nope');
+    expect(res.status).toBe(404);
+    expect(res.body).toBe('');
+  });
 
   it('leaves /v1 to the API: an unknown API path is a problem+json 404, never a page', async () => {
     const res = await raw('GET', '/v1/nothing-here');

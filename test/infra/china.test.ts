@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -69,11 +71,18 @@ describe('the service in cn-north-1', () => {
     expect(policies.filter((p) => p.includes(oaiId))).toHaveLength(1);
   });
 
-  it('deploys /verify and /docs as copies of their pages (no function maps them), which the main deployment does not prune', () => {
+  it('deploys /verify, /docs and /plans as copies of their pages (no function maps them), which the main deployment does not prune', () => {
     const deployments = resourcesOf(service.webTemplate, 'Custom::CDKBucketDeployment').map(([, d]) => d.Properties);
     const copies = deployments.find((d) => d.Prune === false)!;
-    expect(copies).toMatchObject({ SystemMetadata: { 'content-type': 'text/html; charset=utf-8' }, DistributionPaths: ['/verify', '/docs'] });
-    expect(deployments.find((d) => d.Prune === true)!.Exclude).toEqual(['verify', 'docs']);
+    expect(copies).toMatchObject({ SystemMetadata: { 'content-type': 'text/html; charset=utf-8' }, DistributionPaths: ['/verify', '/docs', '/plans'] });
+    expect(deployments.find((d) => d.Prune === true)!.Exclude).toEqual(['verify', 'docs', 'plans']);
+  });
+
+  it('links a plan’s page as /plans?plan={planId} there (nothing maps /plans/{planId} without a function)', () => {
+    const main = resourcesOf(service.webTemplate, 'Custom::CDKBucketDeployment').map(([, d]) => d.Properties).find((d) => d.Prune === true)!;
+    const dirs = (main.SourceObjectKeys as string[]).map((key) => join(service.assembly.directory, `asset.${key.replace(/\.zip$/, '')}`));
+    const catalogue = JSON.parse(readFileSync(join(dirs.find((d) => existsSync(join(d, 'catalogue.json')))!, 'catalogue.json'), 'utf8'));
+    expect(catalogue.site).toEqual({ planLinks: 'query' });
   });
 
   it('leaves /files/public/* out of CloudFront (its path needs a function), and tells the functions the site for public file URLs', () => {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -6,13 +6,15 @@ import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, VIEWER_FILES, viewerDirectory, webCatalogue } from '../../functions/web-pages.ts';
+import { CONTENT_SECURITY_POLICY, SITE_TEXT_MAX, VIEWER_FILES, viewerDirectory, webCatalogue } from '../../functions/web-pages.ts';
 import { PUBLIC_PATH_PREFIX } from '../../lib/edge-stack.ts';
 import { PUBLIC_FILES_PATH } from '../../lib/public-files.ts';
 import { readWebConfig, WAF_REGION } from '../../lib/web-config.ts';
+import { deployedPaths } from '../../lib/web-stack.ts';
 import { resourcesOf, SYNTH_TIMEOUT, synthService, TEST_CONTEXT, type Resource } from './fixture.ts';
 
-const CONTEXT = { ...TEST_CONTEXT, wafPublicRateLimit: '150', wafRateWindowSeconds: '60' };
+const SITE = { siteOwner: '天津市发展和改革委员会', siteContact: '022-23456789' };
+const CONTEXT = { ...TEST_CONTEXT, wafPublicRateLimit: '150', wafRateWindowSeconds: '60', ...SITE };
 const CERTIFICATE = `arn:aws:acm:${WAF_REGION}:111122223333:certificate/0f0e0d0c-0b0a-0908-0706-050403020100`;
 
 let app: App;
@@ -44,7 +46,11 @@ const named = (template: Template, type: string, prefix: string): Resource => {
   expect(found, `${type} ${prefix}`).toHaveLength(1);
   return found[0]![1];
 };
-const edgeHandler = (resource: Resource) => new Function(`${resource.Properties.FunctionCode}; return handler;`)() as (e: { request: { uri: string } }) => { uri: string };
+type EdgeAnswer = { uri?: string; statusCode?: number; headers?: Record<string, { value: string }>; body?: { encoding: string; data: string } };
+const edgeHandler = (resource: Resource) => new Function(`${resource.Properties.FunctionCode}; return handler;`)() as (e: { request: { uri: string } }) => EdgeAnswer;
+/** The directories CDK staged for the deployment's sources (web/, the catalogue, the viewer). */
+const stagedSources = () =>
+  (one(web, 'Custom::CDKBucketDeployment').Properties.SourceObjectKeys as string[]).map((key) => join(assemblyDir, `asset.${key.replace(/\.zip$/, '')}`));
 
 describe('the pages bucket', () => {
   it('is private: every public access block on, no website hosting, TLS only', () => {
@@ -72,16 +78,19 @@ describe('the pages bucket', () => {
     expect(deployment.Properties).toMatchObject({ Prune: true, DistributionPaths: ['/*'], DistributionId: { Ref: logicalIdOf(web, 'AWS::CloudFront::Distribution') } });
     expect(deployment.Properties.SourceObjectKeys).toHaveLength(3);
     const catalogue = webCatalogue();
-    expect(catalogue.lists.ABNORMAL_OPERATION).toEqual({ name: '经营异常名录', kind: 'black' });
+    expect(catalogue.lists.ABNORMAL_OPERATION).toEqual({ name: '经营异常名录', kind: 'black', severity: 'general' });
     expect(catalogue.departments.ECOLOGY).toBe('生态环境局');
+  });
+
+  it('carries the footer’s 主办单位 and contact from context in the catalogue it deploys, plans linked by path', () => {
+    const dir = stagedSources().find((d) => existsSync(join(d, 'catalogue.json')));
+    const deployed = JSON.parse(readFileSync(join(dir!, 'catalogue.json'), 'utf8'));
+    expect(deployed.site).toEqual({ owner: SITE.siteOwner, contact: SITE.siteContact, planLinks: 'path' });
+    expect(deployed.lists.COURT_DEFAULTER).toEqual({ name: '失信被执行人', kind: 'black', severity: 'serious' });
   });
 });
 
 describe('the API documentation', () => {
-  /** The directories CDK staged for the deployment's sources (web/, the catalogue, the viewer). */
-  const stagedSources = () =>
-    (one(web, 'Custom::CDKBucketDeployment').Properties.SourceObjectKeys as string[]).map((key) => join(assemblyDir, `asset.${key.replace(/\.zip$/, '')}`));
-
   it('deploys docs.html with the pages and the viewer’s files under docs/viewer/, copied from the installed package', () => {
     const pages = stagedSources().find((dir) => existsSync(join(dir, 'index.html')));
     expect(readFileSync(join(pages!, 'docs.html'), 'utf8')).toContain('<title>接口文档');
@@ -123,6 +132,35 @@ describe('the CloudFront distribution', () => {
     expect(headers.ContentSecurityPolicy.ContentSecurityPolicy).toBe(CONTENT_SECURITY_POLICY);
     expect(headers.FrameOptions.FrameOption).toBe('DENY');
     expect(distribution().DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+  });
+
+  it('serves /plans and /plans/{planId} (one segment) as plans.html, as the local gateway does', () => {
+    const handler = edgeHandler(named(web, 'AWS::CloudFront::Function', 'PageRoutes'));
+    expect(handler({ request: { uri: '/plans' } }).uri).toBe('/plans.html');
+    expect(handler({ request: { uri: '/plans/pl0a33ec6f675991eca498eb' } }).uri).toBe('/plans.html');
+    expect(handler({ request: { uri: '/' } }).uri).toBe('/index.html');
+    expect(handler({ request: { uri: '/catalogue.json' } }).uri).toBe('/catalogue.json');
+  });
+
+  it.each(['/plans/', '/plans/a/b', '/nope', '/nope.html', '/assets/nothing.js', '/docs/viewer/index.html', '/constructor', '/__proto__'])(
+    'answers %s with the Chinese 404 page, status 404, under the pages’ headers',
+    (uri) => {
+      const answer = edgeHandler(named(web, 'AWS::CloudFront::Function', 'PageRoutes'))({ request: { uri } });
+      expect(answer.statusCode).toBe(404);
+      expect(answer.body).toEqual({ encoding: 'text', data: readFileSync(join(import.meta.dirname, '../../web/404.html'), 'utf8') });
+      expect(answer.body!.data).toContain('页面不存在');
+      expect(answer.headers).toMatchObject({ 'content-type': { value: 'text/html; charset=utf-8' }, 'content-security-policy': { value: CONTENT_SECURITY_POLICY } });
+    },
+  );
+
+  it('knows every file the deployment puts in the pages bucket, and stays under CloudFront Functions’ 10 KB', () => {
+    const staged = stagedSources().flatMap((dir) =>
+      (readdirSync(dir, { recursive: true }) as string[]).filter((f) => statSync(join(dir, f)).isFile()).map((f) => `/${f.split(/[\\/]/).join('/')}`),
+    );
+    expect(deployedPaths(join(import.meta.dirname, '../../web'))).toEqual(staged.sort());
+    const handler = edgeHandler(named(web, 'AWS::CloudFront::Function', 'PageRoutes'));
+    for (const path of staged) expect(handler({ request: { uri: path } }).uri, path).toBe(path);
+    expect(Buffer.byteLength(named(web, 'AWS::CloudFront::Function', 'PageRoutes').Properties.FunctionCode)).toBeLessThan(10 * 1024);
   });
 
   it('routes /v1/* to the HTTP API over TLS 1.2, all methods, nothing cached across tokens', () => {
@@ -252,6 +290,12 @@ describe('reading the web context', () => {
 
   it('defaults to 300 requests per 300 s and no own domain', () => {
     expect(read({})).toEqual({ china: false, publicRateLimit: 300, rateWindowSeconds: 300, domainName: undefined, certificateArn: undefined });
+  });
+
+  it('takes the footer’s 主办单位 and contact, trimmed, refusing a text too long for it', () => {
+    expect(read({ siteOwner: ' 天津市发展和改革委员会 ', siteContact: '' })).toMatchObject({ siteOwner: '天津市发展和改革委员会' });
+    expect(read({ siteOwner: '' })).not.toHaveProperty('siteOwner');
+    expect(() => read({ siteContact: '电'.repeat(SITE_TEXT_MAX + 1) })).toThrow(/siteContact/);
   });
 
   it.each([

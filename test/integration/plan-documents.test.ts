@@ -3,9 +3,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { creditCodeCheckCharacter } from '#domain/identifiers.ts';
 import { verifyPlanDocument } from '#domain/draws.ts';
+import { contractBreach } from '../support/contract-check.ts';
 import { ROOT, startTestService, type TestService } from '../support/service.ts';
 
 /**
@@ -56,8 +57,12 @@ function verifyDraw(args: string[]): Promise<{ status: number | null; output: st
 /** The answer without following it: status and Location. */
 async function peek(path: string, token?: string): Promise<{ status: number; location: string | null }> {
   const res = await fetch(svc.url + path, { redirect: 'manual', headers: token ? { authorization: `Bearer ${token}` } : {} });
-  await res.arrayBuffer();
-  return { status: res.status, location: res.headers.get('location') };
+  const text = await res.text();
+  const breach = contractBreach('GET', path, res.status, res.headers.get('content-type'), text ? JSON.parse(text) : undefined);
+  if (breach) throw new Error(`GET ${path} answered ${breach}`);
+  const location = res.headers.get('location');
+  if (res.status === 303 && !location) throw new Error(`GET ${path} answered 303 without a Location`);
+  return { status: res.status, location };
 }
 
 /** What a Location leads to, as a client following it gets it. */
@@ -68,10 +73,25 @@ async function follow(location: string): Promise<{ status: number; body: any; he
 }
 
 const filesDir = () => process.env.FILES_DIR!;
-const planFiles = (area: 'public' | 'private') => {
-  const dir = join(filesDir(), area, 'plans', planId);
+const planFiles = (area: 'public' | 'private', plan = planId) => {
+  const dir = join(filesDir(), area, 'plans', plan);
   return existsSync(dir) ? readdirSync(dir).sort() : [];
 };
+
+/** What the plan's meta item notes of its published documents. */
+async function notedDocuments(plan: string) {
+  const { getPlan } = await import('#data/plans.ts');
+  const stored = await getPlan(plan);
+  return stored && 'documents' in stored ? stored.documents : undefined;
+}
+
+/** Removes what the plan's meta item notes (a lost projection, or a plan committed before it existed). */
+async function forgetNotes(plan: string, paths: string[]) {
+  const { dynamo, tableName } = await import('#data/client.ts');
+  const { keys } = await import('#data/keys.ts');
+  const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
+  await dynamo.send(new UpdateCommand({ TableName: tableName, Key: keys.planMeta(plan), UpdateExpression: `REMOVE ${paths.join(', ')}` }));
+}
 
 beforeAll(async () => {
   svc = await startTestService();
@@ -113,6 +133,15 @@ describe('a frozen plan', () => {
     }
   });
 
+  it('notes on the plan what it published: the files by their digests and sizes', async () => {
+    const notes = await notedDocuments(planId);
+    expect(Object.keys(notes ?? {}).sort()).toEqual(['populationFull', 'populationPublic']);
+    expect(`${notes!.populationPublic!.sha256}.json.gz`).toBe(planFiles('public')[0]);
+    expect(`${notes!.populationFull!.sha256}.json.gz`).toBe(planFiles('private')[0]);
+    const inlineDoc = await inline(() => svc.call('GET', `/v1/public/plans/${planId}`));
+    expect(notes!.populationPublic!.bytes).toBe(Buffer.byteLength(JSON.stringify(inlineDoc.body)));
+  });
+
   it('answers the public document inline up to the bound, and above it 303 to the public file holding the same document', async () => {
     const direct = await inline(() => svc.call('GET', `/v1/public/plans/${planId}`));
     expect(direct.status).toBe(200);
@@ -146,6 +175,24 @@ describe('a frozen plan', () => {
     const tampered = new URL(url);
     tampered.pathname = tampered.pathname.replace(/[0-9a-f](\.json)$/, (m, ext) => `${m[0] === '0' ? '1' : '0'}${ext}`);
     expect((await follow(tampered.toString())).status).toBe(403);
+  });
+
+  it('issues the full document’s URL for five minutes: later the same URL is refused', async () => {
+    const answer = await redirected(() => peek(`/v1/plans/${planId}/population`, planner));
+    const url = new URL(answer.location!, svc.url);
+    const lifetime = Number(url.searchParams.get('expires')) * 1000 - Date.now();
+    expect(lifetime).toBeGreaterThan(290_000);
+    expect(lifetime).toBeLessThanOrEqual(300_000);
+    expect((await follow(url.toString())).status).toBe(200);
+    const issued = Date.now();
+    vi.spyOn(Date, 'now').mockImplementation(() => issued + 301_000);
+    try {
+      const late = await follow(url.toString());
+      expect(late.status).toBe(403);
+      expect(late.text).toContain('expired');
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 });
 
@@ -181,6 +228,12 @@ describe('a drawn plan with results', () => {
     expect(withResult.results).toEqual([expect.objectContaining({ subjectId: sample[0]!.subjectId, outcome: 'NO_ISSUE', inspectedOn: '2026-11-02' })]);
     const direct = await inline(() => svc.call('GET', `/v1/public/plans/${planId}`));
     expect(withResult).toEqual(direct.body);
+    expect((await follow(after.location!)).text).toBe(JSON.stringify(direct.body));
+    // The full document too: the result merged in, the text the API answers inline.
+    const fullFile = await follow((await redirected(() => peek(`/v1/plans/${planId}/population`, planner))).location!);
+    const fullDirect = await inline(() => svc.call('GET', `/v1/plans/${planId}/population`, { token: planner }));
+    expect(fullFile.body.results).toHaveLength(1);
+    expect(fullFile.text).toBe(JSON.stringify(fullDirect.body));
     // The same results again: the same file.
     expect((await redirected(() => peek(`/v1/public/plans/${planId}`))).location).toBe(after.location);
   });
@@ -192,6 +245,33 @@ describe('a drawn plan with results', () => {
     expect(answer.status).toBe(303);
     expect((await follow(answer.location!)).body).toEqual(direct.body);
     expect(planFiles('public').length).toBeGreaterThan(0);
+  });
+
+  it('notes the draw’s documents; a lost note is published again by the next reads, concurrent ones agreeing', async () => {
+    const notes = await notedDocuments(planId);
+    expect(Object.keys(notes ?? {}).sort()).toEqual(['drawFull', 'drawPublic', 'populationFull', 'populationPublic']);
+    const before = await redirected(() => peek(`/v1/public/plans/${planId}`));
+    await forgetNotes(planId, ['documents.drawPublic', 'documents.drawFull']);
+    const reads = await redirected(() =>
+      Promise.all([
+        ...Array.from({ length: 4 }, () => peek(`/v1/public/plans/${planId}`)),
+        ...Array.from({ length: 2 }, () => peek(`/v1/plans/${planId}/population`, planner)),
+      ]),
+    );
+    expect(new Set(reads.slice(0, 4).map((r) => r.location))).toEqual(new Set([before.location]));
+    expect(reads.every((r) => r.status === 303)).toBe(true);
+    expect(await notedDocuments(planId)).toEqual(notes);
+  });
+
+  it('publishes and notes the documents of a plan committed without a note of them (before documents were files)', async () => {
+    const notes = await notedDocuments(planId);
+    await forgetNotes(planId, ['documents']);
+    expect(await notedDocuments(planId)).toBeUndefined();
+    const direct = await inline(() => svc.call('GET', `/v1/public/plans/${planId}`));
+    expect(direct.status).toBe(200);
+    expect(await notedDocuments(planId)).toEqual({ drawPublic: notes!.drawPublic });
+    await redirected(() => peek(`/v1/plans/${planId}/population`, planner));
+    expect(await notedDocuments(planId)).toEqual({ drawPublic: notes!.drawPublic, drawFull: notes!.drawFull });
   });
 
   it('links the public file by a signed URL where nothing serves public files (PUBLIC_FILE_LINKS=signed, the China regions)', async () => {
@@ -216,5 +296,56 @@ describe('a drawn plan with results', () => {
       const fullRun = await verifyDraw(['--url', svc.url, '--plan', planId, '--token', planner]);
       expect(fullRun.status, fullRun.output).toBe(0);
     });
+  });
+});
+
+describe('a plan frozen and drawn by jobs', () => {
+  const jobSeed = 'documents-as-files-by-jobs-0002';
+  let jobPlan: string;
+
+  /** Runs `work` with plans past PLAN_INLINE_POPULATION, so that the freeze and the draw are jobs. */
+  async function asJobs<T>(work: () => Promise<T>): Promise<T> {
+    process.env.PLAN_INLINE_POPULATION = '10';
+    try {
+      return await work();
+    } finally {
+      delete process.env.PLAN_INLINE_POPULATION;
+    }
+  }
+
+  it('publishes and notes the population’s documents once the freeze job commits', async () => {
+    const created = await asJobs(() =>
+      svc.call('POST', '/v1/plans', {
+        token: planner,
+        body: { title: '文档发布（作业）', departments: ['MARKET'], scope: {}, mode: 'key-item', ratios: { A: 0.5, B: 0.5, C: 0.5, D: 1 }, seedCommitment: sha256(jobSeed) },
+      }),
+    );
+    expect(created.status).toBe(202);
+    jobPlan = created.body.planId;
+    await svc.service.jobs.idle();
+    const notes = await notedDocuments(jobPlan);
+    expect(Object.keys(notes ?? {}).sort()).toEqual(['populationFull', 'populationPublic']);
+    expect(planFiles('public', jobPlan)).toEqual([`${notes!.populationPublic!.sha256}.json.gz`]);
+    expect(planFiles('private', jobPlan)).toEqual([`${notes!.populationFull!.sha256}.json.gz`]);
+    const answer = await redirected(() => peek(`/v1/public/plans/${jobPlan}`));
+    expect(answer.location).toContain(`/files/public/plans/${jobPlan}/${notes!.populationPublic!.sha256}.json`);
+  });
+
+  it('publishes and notes the draw’s documents once the draw job commits, and the verifier checks them', async () => {
+    const draw = await asJobs(() => svc.call('POST', `/v1/plans/${jobPlan}/draw`, { token: planner, body: { seed: jobSeed } }));
+    expect(draw.status).toBe(202);
+    await svc.service.jobs.idle();
+    const notes = await notedDocuments(jobPlan);
+    expect(Object.keys(notes ?? {}).sort()).toEqual(['drawFull', 'drawPublic', 'populationFull', 'populationPublic']);
+    expect(planFiles('public', jobPlan)).toContain(`${notes!.drawPublic!.sha256}.json.gz`);
+    expect(planFiles('private', jobPlan)).toContain(`${notes!.drawFull!.sha256}.json.gz`);
+    const publicAnswer = await redirected(() => peek(`/v1/public/plans/${jobPlan}`));
+    expect(publicAnswer.location).toContain(`${notes!.drawPublic!.sha256}.json`);
+    const publicDoc = await follow(publicAnswer.location!);
+    expect(publicDoc.text).toBe(JSON.stringify((await inline(() => svc.call('GET', `/v1/public/plans/${jobPlan}`))).body));
+    expect(verifyPlanDocument(publicDoc.body)).toMatchObject({ ok: true, level: 'public' });
+    const fullAnswer = await redirected(() => peek(`/v1/plans/${jobPlan}/population`, planner));
+    expect(fullAnswer.location).toContain(`${notes!.drawFull!.sha256}.json?`);
+    expect(verifyPlanDocument((await follow(fullAnswer.location!)).body)).toMatchObject({ ok: true, level: 'full' });
   });
 });

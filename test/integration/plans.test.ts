@@ -257,6 +257,13 @@ describe('a joint routine plan, drawn and verified', () => {
     expect(entity.riskClass).toBe('C');
     const records = (await svc.call('GET', `/v1/entities/${target}/records`, { token: checker })).body.records;
     expect(records.map((r: { type: string }) => r.type).sort()).toEqual(['inspection', 'listing']);
+    // The public sees document numbers people read, the plan's title, and never the findings.
+    const year = new Date(Date.parse(plan.draw.drawnAt) + 8 * 3600_000).toISOString().slice(0, 4);
+    const number = `抽查〔${year}〕2026年第四季度联合抽查第${sampled.indexOf(target) + 1}号`;
+    const shown = (await svc.call('GET', `/v1/public/entities/${target}`)).body.records;
+    expect(shown.find((r: { type: string }) => r.type === 'inspection')).toMatchObject({ documentNo: number, outcome: 'UNREACHABLE', planId, planTitle: '2026年第四季度联合抽查' });
+    expect(shown.find((r: { type: string }) => r.type === 'listing')).toMatchObject({ documentNo: `${number}（列入经营异常名录）`, listCode: 'ABNORMAL_OPERATION' });
+    expect(JSON.stringify(shown)).not.toContain('登记住所无人');
     const check = await svc.call('POST', '/v1/checks', { token: checker, body: { subjectId: target, matter: 'COMMITMENT_APPROVAL' } });
     expect(check.body.verdict).toBe('restrict');
 

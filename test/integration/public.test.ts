@@ -43,7 +43,7 @@ beforeAll(async () => {
   await record({ subjectId: PERSON, type: 'penalty', title: '违法行为', decidedOn: '2026-03-01', documentNo: 'P-person' });
 
   const base = { subjectId: HUAWEI, type: 'penalty', title: '违法行为', decidedOn: '2026-03-01' };
-  await record({ ...base, documentNo: 'P-visible', fineAmount: 5000 });
+  await record({ ...base, documentNo: 'P-visible', fineAmount: 5000, legalBasis: '《中华人民共和国广告法》第五十五条', content: '罚款五千元' });
   await record({ ...base, documentNo: 'P-minor', severity: 'minor' });
   await record({ ...base, documentNo: 'P-warning', warningOnly: true });
   await record({ ...base, documentNo: 'P-expired', decidedOn: '2024-01-10' });
@@ -64,6 +64,12 @@ describe('the public credit report', () => {
     expect(res.body.records.map((r: { documentNo: string }) => r.documentNo).sort()).toEqual(['L-red', 'LIC-1', 'P-visible']);
     expect(res.body).toMatchObject({ id: HUAWEI, name: '华为技术有限公司', kind: 'enterprise', status: 'active' });
     expect(Date.parse(res.body.dataAsOf)).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it('shows a penalty’s legal basis and content (处罚依据, 处罚内容), as 双公示 publishes them', async () => {
+    const res = await svc.call('GET', `/v1/public/entities/${HUAWEI}`);
+    const penalty = res.body.records.find((r: { documentNo: string }) => r.documentNo === 'P-visible');
+    expect(penalty).toMatchObject({ type: 'penalty', fineAmount: 5000, legalBasis: '《中华人民共和国广告法》第五十五条', content: '罚款五千元' });
   });
 
   it.each([

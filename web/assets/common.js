@@ -1,5 +1,6 @@
-// Shared by both pages: DOM building without innerHTML, the API call with readable Chinese errors,
-// and the names of codes (lists, departments, outcomes) from /catalogue.json (built from data/lists.json).
+// Shared by the public pages: DOM building without innerHTML, the API call with readable Chinese errors,
+// the names of codes (lists, departments, outcomes) and the site's settings (footer, plan links) from
+// /catalogue.json (built from data/lists.json and the deployment's settings), badges and code spans.
 
 /** Builds an element; children may be strings, nodes, arrays, or null/false (skipped). */
 export function h(tag, attrs, ...children) {
@@ -68,7 +69,7 @@ export function loadCatalogue() {
   cataloguePromise ??= fetch('/catalogue.json')
     .then((res) => (res.ok ? res.json() : {}))
     .catch(() => ({}))
-    .then((c) => ({ lists: c.lists ?? {}, departments: c.departments ?? {}, outcomes: c.outcomes ?? {} }));
+    .then((c) => ({ lists: c.lists ?? {}, departments: c.departments ?? {}, outcomes: c.outcomes ?? {}, site: c.site ?? {} }));
   return cataloguePromise;
 }
 
@@ -99,4 +100,39 @@ export function beijingTime(iso) {
       .map((p) => [p.type, p.value]),
   );
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}（北京时间）`;
+}
+
+/**
+ * The badge a list carries, by its kind and severity (a matter of display; checks are unchanged):
+ * black and serious 严重失信名单, black and general 警示名录 (经营异常名录, 信用承诺失信), red 红名单.
+ */
+export function listBadge(list) {
+  if (!list) return null;
+  if (list.kind === 'red') return { text: '红名单', tone: 'red' };
+  if (list.kind !== 'black') return null;
+  if (list.severity === 'serious') return { text: '严重失信名单', tone: 'black' };
+  if (list.severity === 'general') return { text: '警示名录', tone: 'warn' };
+  return { text: '失信名单', tone: 'black' };
+}
+
+/** A plan's public page: /plans/{planId}, or /plans?plan={planId} where the site maps no such paths (site.planLinks). */
+export function planHref(catalogue, planId) {
+  const id = encodeURIComponent(planId);
+  return catalogue?.site?.planLinks === 'query' ? `/plans?plan=${id}` : `/plans/${id}`;
+}
+
+/** An identifier (credit code, plan or inspector id): never broken across lines. */
+export const code = (text) => h('span', { class: 'code' }, text ?? '—');
+
+/** A document number (文号): may wrap between characters of its text, as Chinese text does. */
+export const docNo = (text) => h('span', { class: 'docno' }, text ?? '—');
+
+/** Fills the footer's line for the hosting authority (主办单位) and contact from the site settings, when set. */
+export async function siteFooter() {
+  const line = document.getElementById('site-owner');
+  if (!line) return;
+  const { site } = await loadCatalogue();
+  const parts = [site.owner && `主办单位：${site.owner}`, site.contact && `联系方式：${site.contact}`].filter(Boolean);
+  line.textContent = parts.join('　');
+  line.hidden = parts.length === 0;
 }

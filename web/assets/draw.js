@@ -188,7 +188,7 @@ export async function verifyPlan(doc, onProgress) {
     if (commitment !== doc.seedCommitment.toLowerCase()) {
       return fail('seed', `种子与承诺不符：SHA-256(seed) 为 ${commitment}，而公布的 seedCommitment 为 ${doc.seedCommitment}`);
     }
-    steps.push({ key: 'seed', ok: true, detail: `SHA-256(seed) = ${commitment}` });
+    steps.push({ key: 'seed', ok: true, detail: `SHA-256(种子) = ${commitment}` });
   }
 
   const run = level === 'full' ? await verifyFull(doc, steps, fail, onProgress) : await verifyPublic(doc, steps, fail);
@@ -226,7 +226,7 @@ async function verifyFull(doc, steps, fail, onProgress) {
   if (doc.strataSizes && doc.strataSizes.exempt !== doc.exempt.length) {
     return fail('population', `免予抽查数不符：公布的 strataSizes.exempt 为 ${doc.strataSizes.exempt}，exempt 列有 ${doc.exempt.length} 个`);
   }
-  steps.push({ key: 'population', ok: true, detail: `populationHash = ${hash}` });
+  steps.push({ key: 'population', ok: true, detail: `名录哈希 = ${hash}` });
 
   if (doc.seed === undefined) {
     return { status: 'pending', level: 'full', steps, difference: '尚未抽取：计划尚未公布种子，抽取结果无法核验（名录哈希一致）。' };

@@ -1,7 +1,7 @@
 // 公共信用信息查询: search → results → an entity's public credit report. The URL names what is shown
 // (/?q=… for a search, /?id=… for a report) so a report can be linked — except for natural persons,
 // whose full identity number never goes into the URL or onto the page (it is kept in memory only).
-import { announce, ApiError, beijingTime, fill, getJson, h, loadCatalogue } from './common.js';
+import { announce, ApiError, beijingTime, code, docNo, fill, getJson, h, listBadge, loadCatalogue, planHref, siteFooter } from './common.js';
 
 const form = document.getElementById('search-form');
 const input = document.getElementById('q');
@@ -118,7 +118,7 @@ function showResults(search) {
           'a',
           { href, onclick: (e) => follow(e, href, state) },
           h('span', { class: 'name' }, highlight(r.name, search.q)),
-          h('span', { class: 'meta' }, `${KINDS[r.kind] ?? r.kind} · ${isPerson ? '公民身份号码' : '统一社会信用代码'} `, h('span', { class: 'mono' }, r.id)),
+          h('span', { class: 'meta' }, `${KINDS[r.kind] ?? r.kind} · ${isPerson ? '公民身份号码' : '统一社会信用代码'} `, code(r.id)),
         ),
       );
     }),
@@ -135,24 +135,26 @@ function showResults(search) {
 // ---- report ----------------------------------------------------------------------------------
 
 const date = (d) => (d ? h('time', { datetime: d }, d) : '—');
-const code = (text) => h('span', { class: 'mono' }, text ?? '—');
+/** A cell's main text with a smaller line under it (a basis, a content), when there is one. */
+const withNote = (main, label, note) => (note ? [main, h('span', { class: 'sub' }, `${label}：${note}`)] : main);
 
 /** Columns of each section: header, cell builder, cell class. */
 function sections(catalogue) {
   const department = (r) => catalogue.departments[r.department] ?? r.department;
   const listName = (r) => {
     const list = catalogue.lists[r.listCode];
-    const kind = list?.kind === 'red' ? h('span', { class: 'tag tag-red' }, '红名单') : list?.kind === 'black' ? h('span', { class: 'tag tag-black' }, '黑名单') : null;
-    return [list?.name ?? r.listCode ?? '—', kind];
+    const badge = listBadge(list);
+    return [list?.name ?? r.listCode ?? '—', badge ? h('span', { class: `tag tag-${badge.tone}` }, badge.text) : null];
   };
+  const plan = (r) => (r.planId ? h('a', { href: planHref(catalogue, r.planId) }, r.planTitle ?? '抽查计划') : (r.planTitle ?? '—'));
   return [
     {
       type: 'licence',
       title: '行政许可',
       empty: '暂无公示的行政许可信息。',
       columns: [
-        ['许可名称', (r) => r.title],
-        ['许可文号', (r) => code(r.documentNo)],
+        ['许可名称', (r) => withNote(r.title, '许可内容', r.content)],
+        ['许可文号', (r) => docNo(r.documentNo)],
         ['许可机关', department],
         ['许可日期', (r) => date(r.decidedOn), 'date'],
         ['失效日期', (r) => (r.validUntil ? date(r.validUntil) : '长期有效'), 'date'],
@@ -164,10 +166,12 @@ function sections(catalogue) {
       empty: '暂无公示的行政处罚信息。',
       columns: [
         ['处罚事由', (r) => r.title],
-        ['决定书文号', (r) => code(r.documentNo)],
+        ['决定书文号', (r) => docNo(r.documentNo)],
+        ['处罚依据', (r) => r.legalBasis ?? '—'],
+        ['处罚内容', (r) => r.content ?? '—'],
+        ['罚款金额', (r) => (typeof r.fineAmount === 'number' ? yuan.format(r.fineAmount) : '—'), 'num'],
         ['处罚机关', department],
         ['处罚决定日期', (r) => date(r.decidedOn), 'date'],
-        ['罚款金额', (r) => (typeof r.fineAmount === 'number' ? yuan.format(r.fineAmount) : '—'), 'num'],
         ['停止公示日期', (r) => date(r.publicUntil), 'date'],
       ],
     },
@@ -177,8 +181,8 @@ function sections(catalogue) {
       empty: '未列入公示的红名单或黑名单。',
       columns: [
         ['名单名称', listName],
-        ['列入事由', (r) => r.title],
-        ['认定文号', (r) => code(r.documentNo)],
+        ['列入事由', (r) => withNote(r.title, '依据', r.legalBasis)],
+        ['认定文号', (r) => docNo(r.documentNo)],
         ['认定部门', department],
         ['列入日期', (r) => date(r.decidedOn), 'date'],
         ['移出或失效日期', (r) => date(r.endsOn ?? r.validUntil), 'date'],
@@ -189,11 +193,11 @@ function sections(catalogue) {
       title: '检查结果',
       empty: '暂无公示的抽查检查结果。',
       columns: [
-        ['检查事项', (r) => r.title],
+        ['抽查计划', plan],
         ['检查结果', (r) => catalogue.outcomes[r.outcome] ?? r.outcome ?? '—'],
-        ['文号', (r) => code(r.documentNo)],
+        ['文号', (r) => docNo(r.documentNo)],
         ['检查部门', department],
-        ['日期', (r) => date(r.decidedOn), 'date'],
+        ['检查日期', (r) => date(r.decidedOn), 'date'],
       ],
     },
   ];
@@ -208,7 +212,8 @@ function recordTable(section, records) {
     h(
       'tbody',
       {},
-      records.map((r) => h('tr', {}, section.columns.map(([label, cell, cls]) => h('td', { 'data-label': label, class: cls }, cell(r))))),
+      // One element per cell, so that on narrow screens the label and the value are the cell's two columns.
+      records.map((r) => h('tr', {}, section.columns.map(([label, cell, cls]) => h('td', { 'data-label': label, class: cls }, h('div', {}, cell(r)))))),
     ),
   );
 }
@@ -240,6 +245,7 @@ async function showReport(id, isPerson) {
   }
 
   const groups = sections(catalogue).map((s) => ({ ...s, records: entity.records.filter((r) => r.type === s.type) }));
+  const person = isPerson || entity.kind === 'person';
   const title = h('h2', { id: 'report-title', tabindex: '-1' }, entity.name);
   fill(report,
     h('nav', { class: 'crumbs', 'aria-label': '返回' }, backLink()),
@@ -249,14 +255,15 @@ async function showReport(id, isPerson) {
       h(
         'div',
         {},
-        h('p', { class: 'print-only' }, '公共信用信息报告'),
+        h('p', { class: 'print-only' }, person ? '个人公共信用信息报告' : '公共信用信息报告'),
         title,
         h(
           'dl',
           { class: 'facts' },
-          h('div', {}, h('dt', {}, isPerson || entity.kind === 'person' ? '公民身份号码' : '统一社会信用代码'), h('dd', {}, code(entity.id))),
+          h('div', {}, h('dt', {}, person ? '公民身份号码' : '统一社会信用代码'), h('dd', {}, code(entity.id))),
           h('div', {}, h('dt', {}, '主体类型'), h('dd', {}, KINDS[entity.kind] ?? entity.kind)),
-          h('div', {}, h('dt', {}, '登记状态'), h('dd', {}, STATUSES[entity.status] ?? entity.status)),
+          // A natural person has no registration (登记) to be in force: the status is an enterprise's.
+          person ? null : h('div', {}, h('dt', {}, '登记状态'), h('dd', {}, STATUSES[entity.status] ?? entity.status)),
           h('div', {}, h('dt', {}, '数据截至'), h('dd', {}, h('time', { datetime: entity.dataAsOf }, beijingTime(entity.dataAsOf)))),
         ),
       ),
@@ -279,7 +286,7 @@ async function showReport(id, isPerson) {
       'p',
       { class: 'note' },
       '说明：本报告仅包含依法公示的信用信息，公示期满、已信用修复或已撤销的记录不再显示。本报告不含风险分类等内部监管信息。',
-      entity.kind === 'person' ? '自然人的身份号码以脱敏形式显示，住址、联系方式等个人信息不予公示。' : '',
+      person ? '本人的公民身份号码以脱敏形式显示，住址、联系方式等个人信息不予公示。' : '',
     ),
     h('p', { class: 'print-only' }, `打印时间：${beijingTime(new Date().toISOString())}　数据截至：${beijingTime(entity.dataAsOf)}`),
   );
@@ -290,4 +297,5 @@ async function showReport(id, isPerson) {
   title.focus();
 }
 
+void siteFooter();
 void render();

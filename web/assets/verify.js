@@ -1,6 +1,6 @@
 // 双随机抽查结果核验: fetches a plan's public document (or, with a token, its full document), or takes a
-// pasted one, checks it in the browser with draw.js, and shows "一致 (match)" or the first difference.
-import { announce, ApiError, fill, getJson, h, loadCatalogue } from './common.js';
+// pasted one, checks it in the browser with draw.js, and shows 一致 or the first difference.
+import { announce, ApiError, code, fill, getJson, h, loadCatalogue, planHref, siteFooter } from './common.js';
 import { isFull, sampleSize, STRATA, verifyPlan } from './draw.js';
 
 const planForm = document.getElementById('plan-form');
@@ -16,10 +16,10 @@ const MAX_ROWS = 500;
 
 const STEPS = {
   shape: ['文档格式', '计划文档包含核验所需的字段'],
-  seed: ['种子承诺', 'SHA-256(种子) 与抽取前公布的 seedCommitment 一致'],
+  seed: ['种子承诺', 'SHA-256(种子) 与抽取前公布的种子承诺一致'],
   tickets: ['签号', '每个抽取对象的签号按种子和计划编号重新计算一致，且按签号升序排列'],
-  size: ['样本量', '抽取总数与各类名录规模（strataSizes）和抽查比例一致'],
-  population: ['名录哈希', '冻结名录的 SHA-256 与 populationHash 及各类哈希 strataHashes 一致，且无主体重复'],
+  size: ['样本量', '抽取总数与公布的各类名录规模和抽查比例一致'],
+  population: ['名录哈希', '冻结名录的 SHA-256 与公布的名录哈希及各类哈希一致，且无主体重复'],
   sample: ['抽取对象', '按签号重新抽取的对象、类别和签号与公布结果逐条一致'],
   teams: ['检查组', '按签号重新组成的检查组与公布结果逐条一致'],
   results: ['检查结果', '公布的检查结果均属于抽取对象'],
@@ -32,6 +32,9 @@ const ORDER = {
 const FULL_ONLY = new Set(['population', 'sample', 'teams']);
 
 const percent = (ratio) => `${Math.round(ratio * 10000) / 100}%`;
+
+/** A step's detail with its SHA-256 digests set apart as hashes. */
+const withHashes = (text) => String(text).split(/([0-9a-f]{64})/).map((part, i) => (i % 2 ? h('span', { class: 'hash' }, part) : part));
 
 function busy(on) {
   for (const button of document.querySelectorAll('button')) button.disabled = on;
@@ -52,7 +55,7 @@ async function run(doc, source) {
     });
     await show(doc, result);
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
-    const headline = { match: '核验完成：一致 (match)', mismatch: '核验完成：发现不一致', pending: '核验完成：该计划尚未抽取' }[result.status];
+    const headline = { match: '核验完成：一致', mismatch: '核验完成：发现不一致', pending: '核验完成：该计划尚未抽取' }[result.status];
     announce(status, `${headline}（用时 ${seconds} 秒）`, result.status === 'mismatch' ? 'error' : 'success');
   } catch (error) {
     announce(status, `核验未能完成：${error instanceof Error ? error.message : String(error)}`, 'error');
@@ -74,7 +77,7 @@ async function show(doc, result) {
   const catalogue = await loadCatalogue();
   verdict.className = `verdict verdict-${result.status}`;
   document.getElementById('verdict-title').textContent = {
-    match: '核验结论：一致 (match)',
+    match: '核验结论：一致',
     mismatch: '核验结论：不一致',
     pending: '核验结论：尚未抽取',
   }[result.status];
@@ -100,7 +103,7 @@ async function show(doc, result) {
         { class: state, 'data-step': key },
         h('span', { class: 'mark', 'aria-hidden': 'true' }, mark),
         h('span', {}, h('strong', {}, label), `：${meaning}`, h('span', { class: 'visually-hidden' }, `（${spoken}）`)),
-        h('span', { class: 'detail' }, detail),
+        h('span', { class: 'detail' }, withHashes(detail)),
       );
     }),
   );
@@ -113,15 +116,15 @@ async function show(doc, result) {
     const row = (term, ...value) => [h('dt', {}, term), h('dd', {}, ...value)];
     summary.append(
       ...row('文档类型', full ? '完整文档（含分类名录，可重算全部抽取）' : '公开文档（不含分类名录）'),
-      ...row('计划编号', h('span', { class: 'mono' }, doc.planId)),
+      ...row('计划编号', code(doc.planId), ' ', h('a', { href: planHref(catalogue, doc.planId) }, '查看计划公示')),
       ...(typeof doc.title === 'string' ? row('计划名称', doc.title) : []),
       ...row('参与部门', doc.departments.map((d) => catalogue.departments[d] ?? d).join('、')),
       ...row('抽查比例', STRATA.map((s) => `${s} 类 ${percent(doc.ratios[s])}（名录 ${size(s)}，抽取 ${sampleSize(doc.ratios[s], size(s))}）`).join('；')),
       ...row('免予抽查', `${full ? doc.exempt.length : doc.strataSizes.exempt} 个主体`),
       ...row('检查组人数', full ? `${doc.teamSize} 人（检查人员名录 ${doc.inspectors.length} 人）` : `${doc.teamSize} 人`),
-      ...row('种子', doc.seed === undefined ? '尚未公布' : h('span', { class: 'mono' }, doc.seed)),
-      ...row('种子承诺', h('span', { class: 'hash' }, doc.seedCommitment)),
-      ...row('名录哈希', h('span', { class: 'hash' }, doc.populationHash)),
+      ...row('种子', doc.seed === undefined ? '尚未公布' : h('span', { class: 'docno' }, doc.seed)),
+      ...row('种子承诺', h('span', { class: 'hash block' }, doc.seedCommitment)),
+      ...row('名录哈希', h('span', { class: 'hash block' }, doc.populationHash)),
     );
   }
   fill(document.getElementById('sample'), sampleTable(doc, result));
@@ -132,6 +135,9 @@ function sampleTable(doc, result) {
   if (!result.recomputed) return '';
   const full = result.level === 'full';
   const published = Array.isArray(doc.sample) ? doc.sample : [];
+  const headers = full ? ['序号', '主体代码', '类别', '签号', '检查组', '与公布结果比对'] : ['序号', '主体代码', '签号（重新计算）', '检查组（公布）', '签号比对'];
+  // Each cell carries its column's name, which narrow screens show beside the value.
+  const cell = (column, attrs, ...content) => h('td', { ...attrs, 'data-label': headers[column] }, h('div', {}, ...content));
   const rows = result.recomputed.slice(0, MAX_ROWS).map((r, i) => {
     const p = published[i];
     // A public entry is checked by its own ticket and by its place in ticket order.
@@ -144,15 +150,14 @@ function sampleTable(doc, result) {
     return h(
       'tr',
       { class: same ? undefined : 'row-bad' },
-      h('td', { class: 'num' }, i + 1),
-      h('td', {}, h('span', { class: 'mono' }, r.subjectId)),
-      full ? h('td', {}, r.stratum) : null,
-      h('td', {}, h('span', { class: 'hash', title: r.ticket }, `${r.ticket.slice(0, 16)}…`)),
-      h('td', {}, r.team ? r.team.join('、') : full ? `未组成（合格 ${r.eligible} 人）` : '未组成'),
-      h('td', {}, verdictCell),
+      cell(0, { class: 'num' }, i + 1),
+      cell(1, {}, code(r.subjectId)),
+      full ? cell(2, {}, r.stratum) : null,
+      cell(full ? 3 : 2, {}, h('span', { class: 'hash', title: r.ticket }, `${r.ticket.slice(0, 16)}…`)),
+      cell(full ? 4 : 3, {}, r.team ? r.team.join('、') : full ? `未组成（合格 ${r.eligible} 人）` : '未组成'),
+      cell(full ? 5 : 4, {}, verdictCell),
     );
   });
-  const headers = full ? ['序号', '主体代码', '类别', '签号', '检查组', '与公布结果比对'] : ['序号', '主体代码', '签号（重新计算）', '检查组（公布）', '签号比对'];
   return h(
     'div',
     {},
@@ -227,7 +232,8 @@ docForm.addEventListener('submit', (event) => {
   try {
     doc = JSON.parse(docInput.value);
   } catch (error) {
-    announce(status, `不是有效的 JSON 文档：${error instanceof Error ? error.message : ''}`, 'error');
+    // The parser's own message is the browser's, in English: the position is what a person can use.
+    announce(status, '不是有效的 JSON 文档，请检查粘贴的内容是否完整。', 'error');
     docInput.focus();
     return;
   }
@@ -240,8 +246,9 @@ function fromUrl() {
 }
 
 window.addEventListener('popstate', fromUrl);
+void siteFooter();
 if (!globalThis.crypto?.subtle) {
-  announce(status, '本浏览器不支持 Web Crypto（需通过 HTTPS 访问），无法在本机核验。', 'error');
+  announce(status, '本浏览器不支持网页加密接口（须通过 HTTPS 安全连接访问），无法在本机核验。', 'error');
 } else {
   fromUrl();
 }

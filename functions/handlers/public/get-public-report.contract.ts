@@ -28,7 +28,7 @@ export const getPublicReportContract = defineContract({
         {
           type: 'listing',
           title: '列入经营异常名录：通过登记的住所(经营场所)无法联系',
-          documentNo: 'ple41c90c98aa807ee1dc268/91120115MA0000031Q/ABNORMAL_OPERATION',
+          documentNo: '抽查〔2026〕2026年第二季度宝坻区市场监管与生态环境双随机联合抽查第3号（列入经营异常名录）',
           decidedOn: '2026-04-16',
           department: 'MARKET',
           listCode: 'ABNORMAL_OPERATION',
@@ -36,10 +36,12 @@ export const getPublicReportContract = defineContract({
         {
           type: 'inspection',
           title: '双随机抽查：通过登记的住所(经营场所)无法联系',
-          documentNo: 'ple41c90c98aa807ee1dc268/91120115MA0000031Q',
+          documentNo: '抽查〔2026〕2026年第二季度宝坻区市场监管与生态环境双随机联合抽查第3号',
           decidedOn: '2026-04-15',
           department: 'MARKET',
           outcome: 'UNREACHABLE',
+          planId: 'ple41c90c98aa807ee1dc268',
+          planTitle: '2026年第二季度宝坻区市场监管与生态环境双随机联合抽查',
         },
         {
           type: 'penalty',
@@ -49,6 +51,8 @@ export const getPublicReportContract = defineContract({
           department: 'MARKET',
           publicUntil: '2027-03-10',
           fineAmount: 20000,
+          legalBasis: '《企业信息公示暂行条例》第十八条',
+          content: '罚款两万元',
         },
       ],
       dataAsOf: '2026-04-20T06:00:00.000Z',
