@@ -98,9 +98,16 @@ export async function freezeSegment(planId: string, freezeId: string, segment: n
 export async function commitFreeze(planId: string, freezeId: string): Promise<string | void> {
   const plan = await currentFreeze(planId, freezeId);
   if (!plan || Object.keys(plan.frozenSegments).length < plan.segments) return;
-  const parts = await Promise.all(
-    Object.values(plan.frozenSegments).map((part) => readChunks(planId, 'G', part.attempt, part.chunks, memberSchema) as Promise<Partial<StrataMembers>>),
-  );
+  let parts: Partial<StrataMembers>[];
+  try {
+    parts = await Promise.all(
+      Object.values(plan.frozenSegments).map((part) => readChunks(planId, 'G', part.attempt, part.chunks, memberSchema) as Promise<Partial<StrataMembers>>),
+    );
+  } catch (error) {
+    // A twin commit won meanwhile and discarded the parts it merged: nothing is left to do.
+    if (!(await currentFreeze(planId, freezeId))) return;
+    throw error;
+  }
   const { status: _s, segments: _n, frozenSegments: _f, failure: _x, ...base } = plan;
   const frozen = await writeFrozenPopulation(base, mergeStrata(parts), new Date().toISOString());
   if (!(await commitFrozenPlan(frozen))) return;

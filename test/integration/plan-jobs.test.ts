@@ -190,6 +190,31 @@ describe('an interrupted freeze', () => {
     restoreRunner();
   });
 
+  it('commits once when the last step runs several times at once: the losers find the plan committed, not an error', async () => {
+    const { useLocalRunner } = await import('#jobs/queue.ts');
+    const { runJob } = await import('#jobs/run.ts');
+    const captured: JobMessage[] = [];
+    useLocalRunner({ submit: (messages) => void captured.push(...messages) });
+    const created = await svc.call('POST', '/v1/plans', { token: planner, body: planBody('twin-commit-seed-0005-abcdefghij') });
+    expect(created.status).toBe(202);
+    const planId = created.body.planId as string;
+    const freezeId = (captured[0] as { freezeId: string }).freezeId;
+    // Every segment recorded but the last; then the last segment delivered twice, and commits arriving
+    // every few milliseconds meanwhile: whichever commit wins discards the parts it merged while others
+    // may still be reading them.
+    const segments = captured.splice(0);
+    await Promise.all(segments.slice(0, -1).map((m) => runJob(m)));
+    const last = segments.at(-1)!;
+    const commit = { kind: 'freeze-commit' as const, planId, freezeId };
+    const later = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)).then(() => runJob(commit));
+    const outcomes = await Promise.allSettled([runJob(last), runJob(last), ...Array.from({ length: 60 }, (_, i) => later(i * 4))]);
+    expect(outcomes.filter((o) => o.status === 'rejected')).toEqual([]);
+    const plan = await svc.call('GET', `/v1/plans/${planId}`, { token: planner });
+    expect(plan.body.status).toBe('frozen');
+    expect(plan.body.populationHash).toBe((await inlineFreeze()).populationHash);
+    restoreRunner();
+  });
+
   it('is resumed at start-up, as a restart finds it', async () => {
     const { useLocalRunner } = await import('#jobs/queue.ts');
     const captured: JobMessage[] = [];
