@@ -1,0 +1,6 @@
+import { h } from '../dom.ts';
+import type { ScreenContext } from '../screen.ts';
+
+export function renderAwaiting(ctx: ScreenContext) {
+  ctx.root.append(h('p', null, '建设中。'));
+}
