@@ -39,7 +39,17 @@ function signInScreen(config: ConsoleConfig, message?: string, tone: 'info' | 'e
   heading.focus();
 }
 
+/** The skip link goes to the main content without touching the address: a hash there is a console route. */
+function skipLink() {
+  const link = document.querySelector<HTMLAnchorElement>('.skip-link');
+  link?.addEventListener('click', (event) => {
+    event.preventDefault();
+    document.getElementById('main')?.focus();
+  });
+}
+
 async function boot() {
+  skipLink();
   let config: ConsoleConfig;
   try {
     config = await loadConfig();

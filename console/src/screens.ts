@@ -1,7 +1,7 @@
 import type { ScreenEntry } from './screen.ts';
 import { renderHome } from './screens/home.ts';
 import { renderCheck } from './screens/check.ts';
-import { renderTrail } from './screens/trail.ts';
+import { renderTrail, renderTrailLookup } from './screens/trail.ts';
 import { renderAwaiting } from './screens/awaiting.ts';
 import { renderNotices } from './screens/notices.ts';
 import { renderLedger } from './screens/ledger.ts';
@@ -17,5 +17,6 @@ export const SCREENS: readonly ScreenEntry[] = [
   { route: 'awaiting', title: '待反馈', roles: ['checker', 'auditor', 'admin'], render: renderAwaiting },
   { route: 'notices', title: '通知', roles: ['checker'], render: renderNotices },
   { route: 'ledger', title: '反馈台账', roles: ['checker', 'auditor', 'admin'], render: renderLedger },
+  { route: 'checks', title: '核查记录查询', roles: ['checker', 'auditor', 'admin'], render: renderTrailLookup },
   { route: 'checks/:checkId', title: '核查记录', roles: ['checker', 'auditor', 'admin'], nav: false, render: renderTrail },
 ];
