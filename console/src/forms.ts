@@ -29,7 +29,9 @@ export function field(control: Control, options: FieldOptions): HTMLDivElement {
   return h(
     'div',
     { class: `field ${options.class ?? ''}`.trim() },
-    h('label', { for: control.id }, options.label, options.required ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null),
+    h('label', { for: control.id }, options.label),
+    // Outside the label, so that the field's name stays the label alone (the field itself says it is required).
+    options.required ? h('span', { class: 'req', 'aria-hidden': 'true' }, '*') : null,
     control,
     hint,
     error,
