@@ -92,10 +92,11 @@ describe('the workbench shell', () => {
     expect(alert).toContain('请至少选择一个角色');
     expect(alert).toContain('用户名只能包含');
     expect(page.url()).toMatch(/\/dev\/sign-in$/);
-    await page.goto(`${svc.url}/console`);
   });
 
   it('returns to sign-in when the API answers 401, and signs out', async () => {
+    await page.goto(`${svc.url}/console`);
+    await page.locator('#screen-title').waitFor();
     await page.evaluate(() => sessionStorage.setItem('credit-console-token', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4IiwiZGVwdCI6IkFQUFJPVkFMIiwicm9sZXMiOlsiY2hlY2tlciJdfQ.bad'));
     await page.reload();
     await statusSays(page, '登录已失效');
