@@ -24,6 +24,7 @@ const listening = new URL(service.url).port;
 const where = endpoint ? `store ${endpoint}, table ${process.env.TABLE_NAME}` : `data in ${dataDir}`;
 console.log(`credit service listening on http://localhost:${listening} (${where}${demoData ? ', demo data loaded' : ''}), pid ${process.pid}`);
 console.log(`  try: curl http://localhost:${listening}/v1/health`);
+console.log(`  workbench: http://localhost:${listening}/console (${process.env.CONSOLE_OIDC_ISSUER ? `sign-in at ${process.env.CONSOLE_OIDC_ISSUER}` : 'development sign-in'})`);
 console.log(`  token: npm run token -- --dept MARKET --roles recorder,checker`);
 
 let stopping = false;

@@ -10,7 +10,13 @@ import { OUTCOME_TITLES } from '#domain/inspection-results.ts';
  */
 
 /** Page paths without an extension → the file under web/. CloudFront rewrites these with a function. */
-export const PAGE_ROUTES: Readonly<Record<string, string>> = { '/': 'index.html', '/verify': 'verify.html', '/docs': 'docs.html', '/plans': 'plans.html' };
+export const PAGE_ROUTES: Readonly<Record<string, string>> = {
+  '/': 'index.html',
+  '/verify': 'verify.html',
+  '/docs': 'docs.html',
+  '/plans': 'plans.html',
+  '/console': 'console/index.html',
+};
 
 /** Page paths with one parameter segment (`/plans/{planId}`) → the file under web/ that reads it from its address. */
 export const PAGE_PREFIXES: Readonly<Record<string, string>> = { '/plans/': 'plans.html' };
@@ -67,18 +73,55 @@ export function webCatalogue(site: SiteSettings = { planLinks: 'path' }) {
   };
 }
 
+/** The policy with these origins admitted to fetches besides our own. */
+function policy(connect: readonly string[]): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    ["connect-src 'self'", ...connect].join(' '),
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
 /** Only our own origin: scripts, styles and fetches; no inline code, no framing. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const CONTENT_SECURITY_POLICY = policy([]);
+
+/**
+ * The department workbench (/console, built from console/ by console/build.ts): its files live under
+ * console/ of the pages (bucket), `/console` is its page, and `config.json` beside it says how to sign in.
+ */
+export const CONSOLE_PATH = '/console';
+export const CONSOLE_CONFIG = 'config.json';
+export const CONSOLE_FILES = ['index.html', 'console.js', 'console.css', CONSOLE_CONFIG] as const;
+
+/** How the console signs in (console/src/config.ts reads it): the local development sign-in, an OIDC provider, or not configured. */
+export type ConsoleSignIn =
+  | { signIn: 'dev'; signInUrl: string }
+  | { signIn: 'oidc'; issuer: string; clientId: string; scope?: string }
+  | { signIn: 'none'; reason?: string };
+
+/** The console's policy: the pages' one, with fetches to the OIDC provider's origin (discovery and the token exchange). */
+export function consoleContentSecurityPolicy(signIn: ConsoleSignIn): string {
+  return policy(signIn.signIn === 'oidc' ? [new URL(signIn.issuer).origin] : []);
+}
+
+/**
+ * The local console's sign-in: the development sign-in (functions/local/dev-sign-in.ts), or, with
+ * CONSOLE_OIDC_ISSUER and CONSOLE_OIDC_CLIENT_ID (both or neither), that OIDC provider.
+ */
+export function consoleSignInFromEnv(env: Record<string, string | undefined>, devSignInUrl: string): ConsoleSignIn {
+  const issuer = env.CONSOLE_OIDC_ISSUER?.trim();
+  const clientId = env.CONSOLE_OIDC_CLIENT_ID?.trim();
+  if (!issuer && !clientId) return { signIn: 'dev', signInUrl: devSignInUrl };
+  if (!issuer || !clientId) throw new Error('CONSOLE_OIDC_ISSUER and CONSOLE_OIDC_CLIENT_ID go together: set both or neither');
+  if (!URL.canParse(issuer) || !/^https?:$/.test(new URL(issuer).protocol)) throw new Error(`CONSOLE_OIDC_ISSUER must be an http(s) URL, got ${issuer}`);
+  return { signIn: 'oidc', issuer, clientId };
+}
 
 /**
  * The API documentation: web/docs.html renders GET /v1/openapi.json with Swagger UI, whose prebuilt

@@ -6,6 +6,7 @@ import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { capabilities as allCapabilities, type Capability } from '../functions/capabilities.ts';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ConsoleSignIn } from '../functions/web-pages.ts';
 import { EdgeStack } from './edge-stack.ts';
 import type { OperationsSettings } from './operations.ts';
 import { CHINA_REGIONS } from './regions.ts';
@@ -27,6 +28,8 @@ export interface AppConfig {
   /** Most job steps running at once. */
   jobConcurrency: number;
   operations: OperationsSettings;
+  /** How the workbench (/console) signs in: the API's own issuer with the console's client id (context `consoleClientId`), or not at all. */
+  console: ConsoleSignIn;
 }
 
 /** Reads the CDK context once and fails with a message that says which `-c key=value` is missing or wrong. */
@@ -70,6 +73,7 @@ export function readAppConfig(app: App): AppConfig {
   return {
     stage,
     region,
+    console: consoleSignIn(ctx, jwtIssuer, jwtAudience),
     publicPlanStrata: strata,
     jwtIssuer,
     jwtAudience,
@@ -81,6 +85,26 @@ export function readAppConfig(app: App): AppConfig {
       api5xxPercent: positive('alarm5xxPercent', 1),
     },
   };
+}
+
+/**
+ * The workbench's sign-in: the OIDC provider the API's JWT authorizer trusts (`jwtIssuer`), the console as a
+ * public client of it (`consoleClientId`, which must be one of `jwtAudience`: the console sends the ID token,
+ * whose audience is its client id) and the scopes it asks for (`consoleScope`, default `openid`). Without a
+ * client id the console is deployed saying that sign-in is not configured.
+ */
+function consoleSignIn(ctx: (key: string) => unknown, issuer: string, audiences: readonly string[]): ConsoleSignIn {
+  const raw = ctx('consoleClientId');
+  const clientId = raw === undefined || raw === null ? '' : String(raw).trim();
+  if (!clientId) return { signIn: 'none', reason: '本部署尚未配置工作台登录（CDK 上下文 consoleClientId 未设置），请联系系统管理员。' };
+  if (!audiences.includes(clientId)) {
+    throw new Error(`CDK context "consoleClientId" (${clientId}) must be one of jwtAudience (${audiences.join(', ')}): the API would refuse the console's tokens`);
+  }
+  const scope = ctx('consoleScope') ? String(ctx('consoleScope')).trim() : 'openid';
+  if (!/^[\x21\x23-\x5B\x5D-\x7E]+( [\x21\x23-\x5B\x5D-\x7E]+)*$/.test(scope) || !scope.split(' ').includes('openid')) {
+    throw new Error(`CDK context "consoleScope" must be space-separated OAuth scopes including openid, got ${scope}`);
+  }
+  return { signIn: 'oidc', issuer, clientId, ...(scope !== 'openid' ? { scope } : {}) };
 }
 
 /**
@@ -117,7 +141,7 @@ export function addCreditService(app: App, config: AppConfig, capabilities: Capa
     operations: config.operations,
   });
   // The pages and the edge (CloudFront, with the WAF rate limit on /v1/public/ outside China).
-  const stacks = addWebStacks(app, { stage: config.stage, env, web, api: stateless.api, files: stateful.files, projectRoot: PROJECT_ROOT });
+  const stacks = addWebStacks(app, { stage: config.stage, env, web, api: stateless.api, files: stateful.files, projectRoot: PROJECT_ROOT, console: config.console });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { stateful, stateless, ...stacks };
 }
@@ -132,7 +156,7 @@ export function addCreditService(app: App, config: AppConfig, capabilities: Capa
  */
 export function addWebStacks(
   app: App,
-  options: { stage: string; env?: Environment; web?: WebConfig; api: HttpApi; files: IBucket; projectRoot: string },
+  options: { stage: string; env?: Environment; web?: WebConfig; api: HttpApi; files: IBucket; projectRoot: string; console?: ConsoleSignIn },
 ) {
   const { stage, env } = options;
   const config = options.web ?? readWebConfig(app);
@@ -144,6 +168,7 @@ export function addWebStacks(
     api: options.api,
     files: options.files,
     webRoot: join(options.projectRoot, 'web'),
+    console: options.console ?? ({ signIn: 'none' } as const),
   };
   if (config.china) {
     return { edge: undefined, web: new WebStack(app, `credit-${stage}-web`, webProps) };

@@ -1,4 +1,5 @@
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { CfnOutput, DockerImage, Duration, Fn, RemovalPolicy, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -34,7 +35,23 @@ import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
 import type { Construct, IConstruct } from 'constructs';
-import { CATALOGUE_PATH, CONTENT_SECURITY_POLICY, NOT_FOUND_PAGE, PAGE_PREFIXES, PAGE_ROUTES, VIEWER_FILES, VIEWER_PATH, viewerDirectory, webCatalogue } from '../functions/web-pages.ts';
+import { buildConsole } from '../console/build.ts';
+import {
+  CATALOGUE_PATH,
+  CONSOLE_CONFIG,
+  CONSOLE_FILES,
+  CONSOLE_PATH,
+  consoleContentSecurityPolicy,
+  CONTENT_SECURITY_POLICY,
+  NOT_FOUND_PAGE,
+  PAGE_PREFIXES,
+  PAGE_ROUTES,
+  VIEWER_FILES,
+  VIEWER_PATH,
+  viewerDirectory,
+  webCatalogue,
+  type ConsoleSignIn,
+} from '../functions/web-pages.ts';
 import { PUBLIC_FILES_PATH, publicFilesBehavior } from './public-files.ts';
 import { siteSettings, WAF_REGION, type WebConfig } from './web-config.ts';
 
@@ -58,12 +75,28 @@ function pageTargets(): Record<string, string> {
   return Object.fromEntries(Object.entries(PAGE_ROUTES).filter(([path]) => path !== '/').map(([path, file]) => [path, `/${file}`]));
 }
 
-/** Every path the pages bucket holds an object for: web/ (no dot-files), the catalogue of names, the viewer's files. */
+/** Every path the pages bucket holds an object for: web/ (no dot-files), the catalogue of names, the viewer's files, the workbench. */
 export function deployedPaths(webRoot: string): string[] {
   const web = (readdirSync(webRoot, { recursive: true }) as string[])
     .map((entry) => entry.split(sep).join('/'))
     .filter((entry) => !entry.split('/').some((part) => part.startsWith('.')) && statSync(join(webRoot, entry)).isFile());
-  return [...web.map((entry) => `/${entry}`), `/${CATALOGUE_PATH}`, ...VIEWER_FILES.map((file) => `${VIEWER_PATH}${file}`)].sort();
+  return [
+    ...web.map((entry) => `/${entry}`),
+    `/${CATALOGUE_PATH}`,
+    ...VIEWER_FILES.map((file) => `${VIEWER_PATH}${file}`),
+    ...CONSOLE_FILES.map((file) => `${CONSOLE_PATH}/${file}`),
+  ].sort();
+}
+
+/**
+ * The workbench built at synth time (console/build.ts) into a folder of its own, laid out as the bucket
+ * holds it (console/…); the folder is removed when the process ends, after the synthesis has staged it.
+ */
+function buildConsoleAsset(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'credit-console-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  buildConsole(join(dir, CONSOLE_PATH.slice(1)));
+  return dir;
 }
 
 /**
@@ -130,6 +163,8 @@ export interface WebStackProps extends StackProps {
   files: IBucket;
   /** web/ on disk. */
   webRoot: string;
+  /** How the workbench signs in: its config.json, and the origin its content-security policy admits. */
+  console: ConsoleSignIn;
   /** The edge WebACL, published by the edge stack in us-east-1; absent in the China regions. */
   webAcl?: {
     parameterName: string;
@@ -188,16 +223,21 @@ export class WebStack extends Stack {
           code: FunctionCode.fromInline(pageRoutesCode(props.webRoot)),
         });
 
-    const pageHeaders = new ResponseHeadersPolicy(this, 'PageHeaders', {
-      comment: 'Credit pages and API docs: same-origin only, no framing (as the local gateway)',
-      securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: CONTENT_SECURITY_POLICY, override: true },
-        contentTypeOptions: { override: true },
-        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
-        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.SAME_ORIGIN, override: true },
-        strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
-      },
-    });
+    const headersPolicy = (id: string, comment: string, contentSecurityPolicy: string) =>
+      new ResponseHeadersPolicy(this, id, {
+        comment,
+        securityHeadersBehavior: {
+          contentSecurityPolicy: { contentSecurityPolicy, override: true },
+          contentTypeOptions: { override: true },
+          frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+          referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.SAME_ORIGIN, override: true },
+          strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
+        },
+      });
+    const pageHeaders = headersPolicy('PageHeaders', 'Credit pages and API docs: same-origin only, no framing (as the local gateway)', CONTENT_SECURITY_POLICY);
+    // The workbench alone may also reach the OIDC provider (discovery and the token exchange), as the local gateway serves it.
+    const consolePolicy = consoleContentSecurityPolicy(props.console);
+    const consoleHeaders = consolePolicy === CONTENT_SECURITY_POLICY ? undefined : headersPolicy('ConsoleHeaders', 'Credit workbench: the pages policy, with fetches to the OIDC provider', consolePolicy);
 
     // The API decides caching per response; the token is part of the key so no answer crosses callers.
     const apiCache = new CachePolicy(this, 'ApiCache', {
@@ -211,17 +251,18 @@ export class WebStack extends Stack {
     });
     const apiDomain = Fn.select(2, Fn.split('/', props.api.apiEndpoint));
 
+    const pagesBehavior = {
+      origin: pagesOrigin,
+      viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+      ...(pageRoutes ? { functionAssociations: [{ function: pageRoutes, eventType: FunctionEventType.VIEWER_REQUEST }] } : {}),
+    };
+
     const certificate = config.certificateArn ? Certificate.fromCertificateArn(this, 'Certificate', config.certificateArn) : undefined;
     this.distribution = new Distribution(this, 'Distribution', {
       comment: `Credit service ${props.stage}: web pages and /v1 API`,
       defaultRootObject: PAGE_ROUTES['/'],
-      defaultBehavior: {
-        origin: pagesOrigin,
-        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
-        responseHeadersPolicy: pageHeaders,
-        ...(pageRoutes ? { functionAssociations: [{ function: pageRoutes, eventType: FunctionEventType.VIEWER_REQUEST }] } : {}),
-      },
+      defaultBehavior: { ...pagesBehavior, responseHeadersPolicy: pageHeaders },
       additionalBehaviors: {
         '/v1/*': {
           origin: new HttpOrigin(apiDomain, { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY, originSslProtocols: [OriginSslPolicy.TLS_V1_2] }),
@@ -232,6 +273,7 @@ export class WebStack extends Stack {
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
         },
         ...(accessControl ? { [PUBLIC_FILES_PATH]: publicFilesBehavior(this, props.files, accessControl, pageHeaders) } : {}),
+        ...(consoleHeaders ? { [`${CONSOLE_PATH}*`]: { ...pagesBehavior, responseHeadersPolicy: consoleHeaders } } : {}),
       },
       webAclId: webAclArn,
       enableLogging: true,
@@ -255,8 +297,17 @@ export class WebStack extends Stack {
 
     const deploymentLogs = new LogGroup(this, 'DeployPagesLogs', { retention: RetentionDays.THREE_MONTHS });
     const routeCopies = Object.entries(pageTargets()).map(([path, file]) => [path.slice(1), file.slice(1)] as const);
+    const consoleRoot = buildConsoleAsset();
+    // A page's file: the workbench's from its build, the others from web/.
+    const pageSource = (file: string) => readFileSync(join(file.startsWith(`${CONSOLE_PATH.slice(1)}/`) ? consoleRoot : props.webRoot, file), 'utf8');
     new BucketDeployment(this, 'DeployPages', {
-      sources: [Source.asset(props.webRoot), Source.jsonData(CATALOGUE_PATH, webCatalogue(siteSettings(config))), viewerSource()],
+      sources: [
+        Source.asset(props.webRoot),
+        Source.jsonData(CATALOGUE_PATH, webCatalogue(siteSettings(config))),
+        viewerSource(),
+        Source.asset(consoleRoot),
+        Source.jsonData(`${CONSOLE_PATH.slice(1)}/${CONSOLE_CONFIG}`, props.console),
+      ],
       destinationBucket: this.bucket,
       distribution: this.distribution,
       distributionPaths: ['/*'],
@@ -269,7 +320,7 @@ export class WebStack extends Stack {
     if (!pageRoutes) {
       // Without CloudFront Functions, /verify, /docs and /plans are objects of their own: copies of their pages.
       new BucketDeployment(this, 'DeployPageRoutes', {
-        sources: routeCopies.map(([key, file]) => Source.data(key, readFileSync(join(props.webRoot, file), 'utf8'))),
+        sources: routeCopies.map(([key, file]) => Source.data(key, pageSource(file))),
         destinationBucket: this.bucket,
         distribution: this.distribution,
         distributionPaths: routeCopies.map(([key]) => `/${key}`),
@@ -328,7 +379,7 @@ export class WebStack extends Stack {
     if (!copier) return;
     const pagesArn = `<${this.resolve((this.bucket.node.defaultChild as CfnBucket).logicalId)}.Arn>`;
     const region = Token.isUnresolved(this.region) ? '<AWS::Region>' : this.region;
-    const copying = 'BucketDeployment copies the page assets (web/, the catalogue of names, the OpenAPI viewer) from the CDK asset bucket into the pages bucket and prunes what they no longer have';
+    const copying = 'BucketDeployment copies the page assets (web/, the catalogue of names, the OpenAPI viewer, the workbench) from the CDK asset bucket into the pages bucket and prunes what they no longer have';
     for (const finding of ['Action::s3:GetObject*', 'Action::s3:GetBucket*', 'Action::s3:List*', 'Action::s3:DeleteObject*', 'Action::s3:Abort*']) {
       acknowledge(copier, `AwsSolutions-IAM5[${finding}]`, `${copying}; CDK grants these object-level action groups on those two buckets only.`);
     }

@@ -1,4 +1,5 @@
 import { mkdtemp } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { noteRunningStore, startStoreProcess, type EmbeddedStore } from './store.ts';
@@ -7,6 +8,8 @@ import { ensureTable } from './bootstrap.ts';
 import { startGateway, type Gateway } from './gateway.ts';
 import { localSecret } from './tokens.ts';
 import { webFallback } from './web.ts';
+import { localConsole } from './console.ts';
+import { devSignIn } from './dev-sign-in.ts';
 import type { LocalJobs } from './jobs.ts';
 
 export interface LocalServiceOptions {
@@ -106,8 +109,12 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   const { resumeImportJobs } = await import('../use-cases/import-job.ts');
   const resumedImports = await resumeImportJobs();
   if (resumedImports > 0) console.log(`resumed ${resumedImports} import job(s) left by an earlier run`);
-  // The web pages (web/) answer whatever no API route matches, as CloudFront's default behaviour does.
-  const gateway = await startGateway({ port: options.port ?? 0, secret, root: options.root, fallback: webFallback(join(options.root, 'web')), filesDir, ...(options.accessLog ? { accessLog: options.accessLog } : {}) });
+  // The web pages (web/) and the workbench answer whatever no API route matches, as CloudFront's default
+  // behaviour does; the development sign-in exists only here.
+  const pages = webFallback(join(options.root, 'web'), process.env, localConsole());
+  const signIn = devSignIn(secret);
+  const fallback = async (req: IncomingMessage, res: ServerResponse) => (await signIn(req, res)) || pages(req, res);
+  const gateway = await startGateway({ port: options.port ?? 0, secret, root: options.root, fallback, filesDir, ...(options.accessLog ? { accessLog: options.accessLog } : {}) });
   process.env.FILES_BASE_URL = gateway.url;
   const { resetFileStore } = await import('../data/files.ts');
   resetFileStore();

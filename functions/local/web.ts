@@ -1,7 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import { CATALOGUE_PATH, CONTENT_SECURITY_POLICY, NOT_FOUND_PAGE, pageFile, siteSettingsFromEnv, VIEWER_FILES, VIEWER_PATH, viewerDirectory, webCatalogue } from '../web-pages.ts';
+import type { LocalConsole } from './console.ts';
+import { CATALOGUE_PATH, CONSOLE_PATH, CONTENT_SECURITY_POLICY, NOT_FOUND_PAGE, pageFile, siteSettingsFromEnv, VIEWER_FILES, VIEWER_PATH, viewerDirectory, webCatalogue } from '../web-pages.ts';
 
 /**
  * The web pages (web/) and the OpenAPI viewer's files as the local gateway serves them, with the routes
@@ -47,8 +48,9 @@ async function resolveFile(root: string, pathname: string): Promise<string | und
  * The gateway's fallback for requests no API route matches: GET/HEAD of the pages and their assets, and
  * the Chinese 404 page (status 404) for any other path. Anything under /v1 stays with the gateway (a
  * problem+json 404), as does any other method. The footer's settings come from SITE_OWNER and SITE_CONTACT.
+ * The workbench's files (`/console`, `/console/<file>`) come from its build, under its own policy.
  */
-export function webFallback(webRoot: string, env: Record<string, string | undefined> = process.env) {
+export function webFallback(webRoot: string, env: Record<string, string | undefined> = process.env, workbench?: LocalConsole) {
   const root = normalize(webRoot);
   const catalogue = JSON.stringify(webCatalogue(siteSettingsFromEnv(env)));
   // Resolved on the first request for it, so the rest of the site serves even without the package.
@@ -61,7 +63,13 @@ export function webFallback(webRoot: string, env: Record<string, string | undefi
 
     let body: Buffer | string | undefined;
     let type = TYPES['.html']!;
-    if (pathname === `/${CATALOGUE_PATH}`) {
+    let policy = CONTENT_SECURITY_POLICY;
+    const consoleFile = pathname === CONSOLE_PATH ? 'index.html' : pathname.startsWith(`${CONSOLE_PATH}/`) ? pathname.slice(CONSOLE_PATH.length + 1) : undefined;
+    if (workbench && consoleFile !== undefined && Object.hasOwn(workbench.files, consoleFile)) {
+      body = workbench.files[consoleFile];
+      type = TYPES[extname(consoleFile)]!;
+      if (consoleFile === 'index.html') policy = workbench.contentSecurityPolicy;
+    } else if (pathname === `/${CATALOGUE_PATH}`) {
       body = catalogue;
       type = TYPES['.json']!;
     } else if (pathname.startsWith(VIEWER_PATH)) {
@@ -82,6 +90,7 @@ export function webFallback(webRoot: string, env: Record<string, string | undefi
     body ??= await readFile(join(root, NOT_FOUND_PAGE));
     res.writeHead(status, {
       ...SECURITY_HEADERS,
+      'content-security-policy': policy,
       'content-type': type,
       'content-length': String(Buffer.byteLength(body)),
       // Local development: always revalidate, so an edited page shows at once.

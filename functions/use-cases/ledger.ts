@@ -3,7 +3,7 @@ import { readsEveryCheck } from '#domain/checks.ts';
 import type { Now } from '#domain/clock.ts';
 import { addDays, type IsoDate } from '#domain/dates.ts';
 import { awaitingCheck, type AwaitingCheck } from '#domain/dockets.ts';
-import { ValidationError } from '#domain/errors.ts';
+import { ForbiddenError, ValidationError } from '#domain/errors.ts';
 import { awaitingDays, ledgerRow, monthsBetween, monthOf, type LedgerMonth, type LedgerRow } from '#domain/ledger.ts';
 import type { Role } from '#domain/roles.ts';
 import { awaitingOnDocket } from '#data/dockets.ts';
@@ -64,6 +64,16 @@ async function anyAwaiting(department: string, ranges: readonly { from: string; 
     if (entries.length > 0 || next) return true;
   }
   return false;
+}
+
+/**
+ * Whose checks awaiting feedback a caller reads: its own department's, or, for an auditor or admin (the
+ * ledger's drill-down, read-only), the department asked for; a checker asking for another is 403.
+ */
+export function awaitingDepartment(caller: { dept: string; roles: readonly Role[] }, asked: string | undefined): string {
+  if (asked === undefined || asked === caller.dept) return caller.dept;
+  if (!readsEveryCheck(caller.roles)) throw new ForbiddenError(`A checker reads only its own department's checks, not ${asked}'s`);
+  return asked;
 }
 
 /**

@@ -71,11 +71,11 @@ describe('the service in cn-north-1', () => {
     expect(policies.filter((p) => p.includes(oaiId))).toHaveLength(1);
   });
 
-  it('deploys /verify, /docs and /plans as copies of their pages (no function maps them), which the main deployment does not prune', () => {
+  it('deploys /verify, /docs, /plans and /console as copies of their pages (no function maps them), which the main deployment does not prune', () => {
     const deployments = resourcesOf(service.webTemplate, 'Custom::CDKBucketDeployment').map(([, d]) => d.Properties);
     const copies = deployments.find((d) => d.Prune === false)!;
-    expect(copies).toMatchObject({ SystemMetadata: { 'content-type': 'text/html; charset=utf-8' }, DistributionPaths: ['/verify', '/docs', '/plans'] });
-    expect(deployments.find((d) => d.Prune === true)!.Exclude).toEqual(['verify', 'docs', 'plans']);
+    expect(copies).toMatchObject({ SystemMetadata: { 'content-type': 'text/html; charset=utf-8' }, DistributionPaths: ['/verify', '/docs', '/plans', '/console'] });
+    expect(deployments.find((d) => d.Prune === true)!.Exclude).toEqual(['verify', 'docs', 'plans', 'console']);
   });
 
   it('links a plan’s page as /plans?plan={planId} there (nothing maps /plans/{planId} without a function)', () => {

@@ -73,10 +73,14 @@ describe('the pages bucket', () => {
     expect(denies).toEqual([expect.objectContaining({ Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]);
   });
 
-  it('receives web/ and the catalogue of names through BucketDeployment, invalidating the distribution', () => {
+  it('receives web/, the catalogue of names, the viewer and the workbench through BucketDeployment, invalidating the distribution', () => {
     const deployment = one(web, 'Custom::CDKBucketDeployment');
     expect(deployment.Properties).toMatchObject({ Prune: true, DistributionPaths: ['/*'], DistributionId: { Ref: logicalIdOf(web, 'AWS::CloudFront::Distribution') } });
-    expect(deployment.Properties.SourceObjectKeys).toHaveLength(3);
+    // web/, catalogue.json, the viewer, the workbench's build and its config.json.
+    expect(deployment.Properties.SourceObjectKeys).toHaveLength(5);
+    const config = stagedSources().find((d) => existsSync(join(d, 'console', 'config.json')));
+    // No consoleClientId in this context: the workbench is deployed saying sign-in is not configured.
+    expect(JSON.parse(readFileSync(join(config!, 'console', 'config.json'), 'utf8'))).toMatchObject({ signIn: 'none' });
     const catalogue = webCatalogue();
     expect(catalogue.lists.ABNORMAL_OPERATION).toEqual({ name: '经营异常名录', kind: 'black', severity: 'general' });
     expect(catalogue.departments.ECOLOGY).toBe('生态环境局');

@@ -237,6 +237,28 @@ describe('checks awaiting feedback', () => {
     expect(foreign.body.errors.map((e: { path: string }) => e.path)).toEqual(['cursor']);
   });
 
+  it("lets an auditor or admin read any department's (the ledger's drill-down), a checker only its own", async () => {
+    fixClock(DUE_DAY);
+    const own = (await awaiting(t.approval)).checks;
+    expect(own.length).toBeGreaterThan(0);
+    expect((await awaiting(t.approval, '&department=APPROVAL')).checks).toEqual(own);
+    expect((await awaiting(t.auditor, '&department=APPROVAL')).checks).toEqual(own);
+    expect((await awaiting(t.admin, '&department=APPROVAL')).checks).toEqual(own);
+    expect((await awaiting(t.auditor, '&department=FINANCE')).checks.map((c) => c.checkId)).toContain(checkIds.f1);
+    // Without ?department= an auditor reads its own department's, which checks nothing here.
+    expect((await awaiting(t.auditor)).checks).toEqual([]);
+    const foreign = await svc.call('GET', '/v1/checks?awaiting=feedback&department=FINANCE', { token: t.approval });
+    expect(foreign.status).toBe(403);
+    // A cursor is bound to the department it pages.
+    const first = await awaiting(t.auditor, '&department=APPROVAL&limit=1');
+    expect(first.nextCursor).toBeDefined();
+    const moved = await svc.call('GET', `/v1/checks?awaiting=feedback&department=FINANCE&limit=1&cursor=${first.nextCursor}`, { token: t.auditor });
+    expect(moved.status).toBe(400);
+    const bad = await svc.call('GET', `/v1/checks?awaiting=feedback&department=${'X'.repeat(100)}`, { token: t.auditor });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(['department']);
+  });
+
   it('drops a check once every measure it returned has feedback, at once, and the ledger with it', async () => {
     fixClock(DUE_DAY);
     expect((await feedback(t.approval, checkIds.c4, CP, 'applied')).status).toBe(201);
@@ -252,9 +274,9 @@ describe('checks awaiting feedback', () => {
     ]);
   });
 
-  it('is for checkers: 401, 403, and 400 for anything but awaiting=feedback', async () => {
+  it('is for checkers, auditors and admins: 401, 403, and 400 for anything but awaiting=feedback', async () => {
     expect((await svc.call('GET', '/v1/checks?awaiting=feedback')).status).toBe(401);
-    expect((await svc.call('GET', '/v1/checks?awaiting=feedback', { token: t.auditor })).status).toBe(403);
+    expect((await svc.call('GET', '/v1/checks?awaiting=feedback', { token: t.recorder })).status).toBe(403);
     const other = await svc.call('GET', '/v1/checks?awaiting=results', { token: t.approval });
     expect(other.status).toBe(400);
     expect(other.body.errors.map((e: { path: string }) => e.path)).toEqual(['awaiting']);

@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { awaitingCheckSchema } from '#domain/dockets.ts';
 import { defineContract } from '#http/contract.ts';
-import { pageQuery } from '#http/schemas.ts';
+import { codeField, pageQuery } from '#http/schemas.ts';
 
 export const awaitingQuery = z.object({
   awaiting: z.enum(['feedback']).default('feedback').describe('feedback (the default, and the only listing so far): the checks with returned measures that still lack feedback'),
+  department: codeField
+    .optional()
+    .describe("Whose checks (default: the token's department). An auditor or admin may name any department (the ledger's drill-down); a checker only its own, another is 403"),
 });
 
 export const awaitingPageSchema = z.object({
@@ -19,9 +22,9 @@ export const listAwaitingContract = defineContract({
   operationId: 'listChecksAwaitingFeedback',
   summary: ["The caller's department's checks awaiting feedback", '本部门待反馈的核查'],
   description:
-    "Checker; the token's department's checks that returned measures some of which still lack feedback, oldest first, each with the pending measures (\"<memorandum>/<measure>\", as feedback names them), its due day and whether it is overdue (FEEDBACK_DUE_WORKING_DAYS working days after the check). A check leaves the list with the feedback on its last pending measure. Read from the department's own checks, strongly consistent: a check or a feedback shows as soon as its request has answered. Paginated.",
+    "Checker: the token's department's; an auditor (the city's credit office) or admin: the department named by ?department= (default the token's), read-only. The department's checks that returned measures some of which still lack feedback, oldest first, each with the pending measures (\"<memorandum>/<measure>\", as feedback names them), its due day and whether it is overdue (FEEDBACK_DUE_WORKING_DAYS working days after the check). A check leaves the list with the feedback on its last pending measure. Read from the department's own checks, strongly consistent: a check or a feedback shows as soon as its request has answered. Paginated.",
   tag: 'Checks',
-  roles: ['checker'],
+  roles: ['checker', 'auditor', 'admin'],
   query: awaitingQuery.extend(pageQuery.shape),
   response: {
     schema: awaitingPageSchema,

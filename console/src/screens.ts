@@ -1,0 +1,22 @@
+import type { ScreenEntry } from './screen.ts';
+import { renderHome } from './screens/home.ts';
+import { renderCheck } from './screens/check.ts';
+import { renderTrail, renderTrailLookup } from './screens/trail.ts';
+import { renderAwaiting } from './screens/awaiting.ts';
+import { renderNotices } from './screens/notices.ts';
+import { renderLedger } from './screens/ledger.ts';
+
+/**
+ * Every screen of the workbench: route, Chinese title, the roles that see it, its module. The nav lists
+ * them in this order (those the session's roles allow); adding a screen is a module under screens/ and
+ * one line here.
+ */
+export const SCREENS: readonly ScreenEntry[] = [
+  { route: '', title: '工作台首页', roles: 'any', render: renderHome },
+  { route: 'check', title: '信用核查', roles: ['checker'], render: renderCheck },
+  { route: 'awaiting', title: '待反馈', roles: ['checker', 'auditor', 'admin'], render: renderAwaiting },
+  { route: 'notices', title: '通知', roles: ['checker'], render: renderNotices },
+  { route: 'ledger', title: '反馈台账', roles: ['checker', 'auditor', 'admin'], render: renderLedger },
+  { route: 'checks', title: '核查记录查询', roles: ['checker', 'auditor', 'admin'], render: renderTrailLookup },
+  { route: 'checks/:checkId', title: '核查记录', roles: ['checker', 'auditor', 'admin'], nav: false, render: renderTrail },
+];
