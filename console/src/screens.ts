@@ -19,4 +19,6 @@ export const SCREENS: readonly ScreenEntry[] = [
   { route: 'ledger', title: '反馈台账', roles: ['checker', 'auditor', 'admin'], render: renderLedger },
   { route: 'checks', title: '核查记录查询', roles: ['checker', 'auditor', 'admin'], render: renderTrailLookup },
   { route: 'checks/:checkId', title: '核查记录', roles: ['checker', 'auditor', 'admin'], nav: false, render: renderTrail },
+  // recorder and admin screens
+  // planner, inspector and auditor plan screens
 ];
