@@ -64,7 +64,7 @@ import { siteSettings, WAF_REGION, type WebConfig } from './web-config.ts';
  * In the China regions CloudFormation has neither CloudFront Functions nor origin access control
  * (AWS::CloudFront::Function and ::OriginAccessControl do not exist in cn-north-1, as CDK's template
  * validation reports), and there is no WebACL: the pages are read through an origin access identity,
- * /verify, /docs and /plans are deployed as copies of their pages (a plan's page is /plans?plan={planId}
+ * /verify, /docs, /plans and /console are deployed as copies of their pages (a plan's page is /plans?plan={planId}
  * there), a wrong path answers S3's own error, and /files/public/* is left out (see README).
  */
 
@@ -318,7 +318,7 @@ export class WebStack extends Stack {
       logGroup: deploymentLogs,
     });
     if (!pageRoutes) {
-      // Without CloudFront Functions, /verify, /docs and /plans are objects of their own: copies of their pages.
+      // Without CloudFront Functions, /verify, /docs, /plans and /console are objects of their own: copies of their pages.
       new BucketDeployment(this, 'DeployPageRoutes', {
         sources: routeCopies.map(([key, file]) => Source.data(key, pageSource(file))),
         destinationBucket: this.bucket,
