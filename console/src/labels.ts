@@ -31,3 +31,7 @@ export const formatInstant = (iso: string) => TIME.format(new Date(iso));
 
 /** A rate 0–1 as a percentage with one decimal; null → —. */
 export const formatRate = (rate: number | null | undefined) => (rate === null || rate === undefined ? '—' : `${(rate * 100).toFixed(1)}%`);
+
+// records, entities, commitments, approvals, imports and memoranda
+
+// inspectors, plans, results and supervision tasks
