@@ -105,9 +105,13 @@ export type ConsoleSignIn =
   | { signIn: 'oidc'; issuer: string; clientId: string; scope?: string }
   | { signIn: 'none'; reason?: string };
 
-/** The console's policy: the pages' one, with fetches to the OIDC provider's origin (discovery and the token exchange). */
-export function consoleContentSecurityPolicy(signIn: ConsoleSignIn): string {
-  return policy(signIn.signIn === 'oidc' ? [new URL(signIn.issuer).origin] : []);
+/**
+ * The console's policy: the pages' one, with fetches to the OIDC provider's origin (discovery and the token
+ * exchange) and, in AWS, to the files bucket, where an import's file is PUT and a large plan document is read
+ * through pre-signed URLs (locally both are served by the gateway itself, so `filesOrigin` is absent).
+ */
+export function consoleContentSecurityPolicy(signIn: ConsoleSignIn, filesOrigin?: string): string {
+  return policy([...(signIn.signIn === 'oidc' ? [new URL(signIn.issuer).origin] : []), ...(filesOrigin ? [filesOrigin] : [])]);
 }
 
 /**

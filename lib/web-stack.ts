@@ -235,9 +235,10 @@ export class WebStack extends Stack {
         },
       });
     const pageHeaders = headersPolicy('PageHeaders', 'Credit pages and API docs: same-origin only, no framing (as the local gateway)', CONTENT_SECURITY_POLICY);
-    // The workbench alone may also reach the OIDC provider (discovery and the token exchange), as the local gateway serves it.
-    const consolePolicy = consoleContentSecurityPolicy(props.console);
-    const consoleHeaders = consolePolicy === CONTENT_SECURITY_POLICY ? undefined : headersPolicy('ConsoleHeaders', 'Credit workbench: the pages policy, with fetches to the OIDC provider', consolePolicy);
+    // The workbench alone may also reach the OIDC provider (discovery and the token exchange) and the files bucket
+    // (an import's upload, a large plan document), both through URLs the browser is handed.
+    const consolePolicy = consoleContentSecurityPolicy(props.console, `https://${props.files.bucketRegionalDomainName}`);
+    const consoleHeaders = headersPolicy('ConsoleHeaders', 'Credit workbench: the pages policy, with fetches to the OIDC provider and the files bucket', consolePolicy);
 
     // The API decides caching per response; the token is part of the key so no answer crosses callers.
     const apiCache = new CachePolicy(this, 'ApiCache', {
@@ -273,7 +274,7 @@ export class WebStack extends Stack {
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
         },
         ...(accessControl ? { [PUBLIC_FILES_PATH]: publicFilesBehavior(this, props.files, accessControl, pageHeaders) } : {}),
-        ...(consoleHeaders ? { [`${CONSOLE_PATH}*`]: { ...pagesBehavior, responseHeadersPolicy: consoleHeaders } } : {}),
+        [`${CONSOLE_PATH}*`]: { ...pagesBehavior, responseHeadersPolicy: consoleHeaders },
       },
       webAclId: webAclArn,
       enableLogging: true,

@@ -86,7 +86,7 @@ describe('the service in cn-north-1', () => {
   });
 
   it('leaves /files/public/* out of CloudFront (its path needs a function), and tells the functions the site for public file URLs', () => {
-    expect(distribution().CacheBehaviors.map((b: any) => b.PathPattern)).toEqual(['/v1/*']);
+    expect(distribution().CacheBehaviors.map((b: any) => b.PathPattern)).toEqual(['/v1/*', '/console*']);
     const [, plans] = functionOf(service.statelessTemplate, { name: 'plans' });
     expect(plans.Properties.Environment.Variables.FILES_BASE_URL).toBe(`https://${DOMAIN}`);
     // Nothing serves /files/public/* there: public documents are linked by pre-signed URLs.

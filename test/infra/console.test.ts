@@ -59,8 +59,11 @@ describe('the workbench in the synthesized web stack', () => {
       resourcesOf(service.webTemplate, 'AWS::CloudFront::ResponseHeadersPolicy').map(([id, p]) => [id, p.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy]),
     );
     const consolePolicy = policies[behaviour.ResponseHeadersPolicyId.Ref];
-    expect(consolePolicy).toContain("connect-src 'self' https://issuer.test.example;");
-    expect(consolePolicy).toContain("script-src 'self';");
+    // The files bucket's origin: the browser PUTs an import's file and reads a large plan document there through pre-signed URLs.
+    expect(consolePolicy).toMatchObject({ 'Fn::Join': ['', expect.arrayContaining([expect.stringContaining("connect-src 'self' https://issuer.test.example https://")])] });
+    const parts = (consolePolicy as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
+    expect(parts[1]).toEqual({ 'Fn::ImportValue': expect.stringMatching(/:ExportsOutputFnGetAttFiles\w+RegionalDomainName\w+$/) });
+    expect(parts[0]).toContain("script-src 'self';");
     expect(policies[distribution().DefaultCacheBehavior.ResponseHeadersPolicyId.Ref]).toBe(CONTENT_SECURITY_POLICY);
   });
 

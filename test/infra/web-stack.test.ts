@@ -110,8 +110,9 @@ describe('the API documentation', () => {
     expect(handler({ request: { uri: '/docs' } }).uri).toBe('/docs.html');
     expect(handler({ request: { uri: '/docs/viewer/swagger-ui-bundle.js' } }).uri).toBe('/docs/viewer/swagger-ui-bundle.js');
     const behaviours = one(web, 'AWS::CloudFront::Distribution').Properties.DistributionConfig.CacheBehaviors as { PathPattern: string }[];
-    expect(behaviours.map((b) => b.PathPattern)).toEqual(['/v1/*', '/files/public/*']);
-    expect(resourcesOf(web, 'AWS::CloudFront::ResponseHeadersPolicy')).toHaveLength(1);
+    expect(behaviours.map((b) => b.PathPattern)).toEqual(['/v1/*', '/files/public/*', '/console*']);
+    // The pages' policy and the workbench's (which also reaches the files bucket).
+    expect(resourcesOf(web, 'AWS::CloudFront::ResponseHeadersPolicy').map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['ConsoleHeaders', 'PageHeaders']);
   });
 });
 
@@ -132,7 +133,7 @@ describe('the CloudFront distribution', () => {
     const handler = edgeHandler(named(web, 'AWS::CloudFront::Function', 'PageRoutes'));
     expect(handler({ request: { uri: '/verify' } }).uri).toBe('/verify.html');
     expect(handler({ request: { uri: '/assets/site.css' } }).uri).toBe('/assets/site.css');
-    const headers = one(web, 'AWS::CloudFront::ResponseHeadersPolicy').Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    const headers = named(web, 'AWS::CloudFront::ResponseHeadersPolicy', 'PageHeaders').Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
     expect(headers.ContentSecurityPolicy.ContentSecurityPolicy).toBe(CONTENT_SECURITY_POLICY);
     expect(headers.FrameOptions.FrameOption).toBe('DENY');
     expect(distribution().DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
