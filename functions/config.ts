@@ -64,6 +64,10 @@ const schema = z.object({
   PUBLIC_FILE_LINKS: z.enum(['public', 'signed']).default('public'),
   /** How often (ms) an import job writes its counts while it runs; GET /v1/imports/{importId} shows them. */
   IMPORT_PROGRESS_MS: z.coerce.number().int().min(0).default(1000),
+  /** AWS: the secret whose value seeds the report-signing Ed25519 key (functions/data/report-signing.ts). */
+  REPORT_SIGNING_SECRET_ARN: z.string().min(1).optional(),
+  /** Local: the key file that holds the report-signing key (the local runtime sets DATA_DIR/report-signing-key.json). */
+  REPORT_SIGNING_KEY_FILE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'CRITICAL']).default('INFO'),
 });
 

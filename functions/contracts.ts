@@ -37,6 +37,9 @@ import { listPlansContract } from './handlers/plans/list-plans.contract.ts';
 import { listAssignmentsContract } from './handlers/plans/list-assignments.contract.ts';
 import { openImportContract } from './handlers/imports/open-import.contract.ts';
 import { getImportContract } from './handlers/imports/get-import.contract.ts';
+import { issueReportContract } from './handlers/reports/issue-report.contract.ts';
+import { readReportContract } from './handlers/reports/read-report.contract.ts';
+import { reportKeysContract } from './handlers/reports/report-keys.contract.ts';
 
 /**
  * Every endpoint's contract. The capability list (CDK and the local gateway), the OpenAPI document
@@ -88,4 +91,7 @@ export const contracts: readonly Contract[] = [
   searchSubjectsContract,
   getPublicPlanContract,
   listPublicPlansContract,
+  issueReportContract,
+  readReportContract,
+  reportKeysContract,
 ];

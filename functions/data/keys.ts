@@ -40,6 +40,9 @@
  * | a department's checks that returned measures      | PK = DEPT#<dept>#DOCKET, SK = <checkedAt>#<checkId>        |
  * | an import (request, status, counts)              | PK = IMPORT#<importId>, SK = A#IMPORT                      |
  * | imports a job is running (what a restart resumes)| GSI3PK = IMPORTJOBS, GSI3SK = <createdAt>#<importId>       |
+ * | an issued credit report (immutable)              | PK = REPORT#<reportNo>, SK = A#REPORT                      |
+ * | a report request's idempotency key               | PK = REPORTREQ#<hash>, SK = A                              |
+ * | the report-signing keys, oldest first            | PK = REPORTKEYS, SK = <since>#<keyId>                      |
  */
 /** P population, R roster, S sample, G a segment frozen by one worker of a freeze job. */
 export type PlanChunkPart = 'P' | 'R' | 'S' | 'G';
@@ -167,6 +170,10 @@ export const keys = {
   /** Only while a run holds the import. */
   importJob: (createdAt: string, importId: string) => ({ GSI3PK: 'IMPORTJOBS', GSI3SK: `${createdAt}#${importId}` }),
   importJobsPartition: 'IMPORTJOBS',
+  report: (reportNo: string): Key => ({ PK: `REPORT#${reportNo}`, SK: 'A#REPORT' }),
+  reportRequest: (hash: string): Key => ({ PK: `REPORTREQ#${hash}`, SK: 'A' }),
+  reportKey: (since: string, keyId: string): Key => ({ PK: 'REPORTKEYS', SK: `${since}#${keyId}` }),
+  reportKeysPartition: 'REPORTKEYS',
 } as const;
 
 /** Reads the subject id back from a subject partition key. */
