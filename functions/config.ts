@@ -25,6 +25,10 @@ const schema = z.object({
   RESULT_PUBLISH_WORKING_DAYS: z.coerce.number().int().min(1).default(20),
   /** Working days after a check within which its department feeds back on the measures it returned (the ledger's `overdue`). */
   FEEDBACK_DUE_WORKING_DAYS: z.coerce.number().int().min(1).default(10),
+  /** Working days after an objection is filed within which the recording department decides it (`dueBy`). */
+  OBJECTION_WORKING_DAYS: z.coerce.number().int().min(1).default(5),
+  /** Working days after a repair application is filed within which the recording department decides it (`dueBy`). */
+  REPAIR_WORKING_DAYS: z.coerce.number().int().min(1).default(5),
   /**
    * The key that seals pagination cursors (at least 32 characters). Every instance of a deployment
    * needs the same one; unset, each process draws its own, which suits one local process only.

@@ -40,6 +40,10 @@ import { getImportContract } from './handlers/imports/get-import.contract.ts';
 import { issueReportContract } from './handlers/reports/issue-report.contract.ts';
 import { readReportContract } from './handlers/reports/read-report.contract.ts';
 import { reportKeysContract } from './handlers/reports/report-keys.contract.ts';
+import { fileObjectionContract } from './handlers/objections/file-objection.contract.ts';
+import { trackObjectionContract } from './handlers/objections/track-objection.contract.ts';
+import { listObjectionsContract } from './handlers/objections/list-objections.contract.ts';
+import { decideObjectionContract } from './handlers/objections/decide-objection.contract.ts';
 
 /**
  * Every endpoint's contract. The capability list (CDK and the local gateway), the OpenAPI document
@@ -94,4 +98,8 @@ export const contracts: readonly Contract[] = [
   issueReportContract,
   readReportContract,
   reportKeysContract,
+  fileObjectionContract,
+  trackObjectionContract,
+  listObjectionsContract,
+  decideObjectionContract,
 ];

@@ -43,6 +43,9 @@
  * | an issued credit report (immutable)              | PK = REPORT#<reportNo>, SK = A#REPORT                      |
  * | a report request's idempotency key               | PK = REPORTREQ#<hash>, SK = A                              |
  * | the report-signing keys, oldest first            | PK = REPORTKEYS, SK = <since>#<keyId>                      |
+ * | an objection to a subject's record               | PK = SUBJ#<id>, SK = O#<objectionId>                       |
+ * | where an objection is (its subject)              | PK = OBJ#<objectionId>, SK = A                             |
+ * | a department's objections by status, due date    | GSI3PK = OBJECTIONS#<dept>#<open|decided>, GSI3SK = <dueBy>#<objectionId> |
  */
 /** P population, R roster, S sample, G a segment frozen by one worker of a freeze job. */
 export type PlanChunkPart = 'P' | 'R' | 'S' | 'G';
@@ -174,6 +177,13 @@ export const keys = {
   reportRequest: (hash: string): Key => ({ PK: `REPORTREQ#${hash}`, SK: 'A' }),
   reportKey: (since: string, keyId: string): Key => ({ PK: 'REPORTKEYS', SK: `${since}#${keyId}` }),
   reportKeysPartition: 'REPORTKEYS',
+  objection: (subjectId: string, objectionId: string): Key => ({ PK: `SUBJ#${subjectId}`, SK: `O#${objectionId}` }),
+  objectionPrefix: 'O#',
+  objectionPointer: (objectionId: string): Key => ({ PK: `OBJ#${objectionId}`, SK: 'A' }),
+  objectionsOf: (department: string, status: 'open' | 'decided', dueBy?: string, objectionId?: string) => ({
+    GSI3PK: `OBJECTIONS#${department}#${status}`,
+    GSI3SK: dueBy ? `${dueBy}#${objectionId ?? ''}` : '',
+  }),
 } as const;
 
 /** Reads the subject id back from a subject partition key. */

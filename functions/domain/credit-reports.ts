@@ -120,7 +120,7 @@ export function composeReport(
   entity: Entity,
   records: readonly CreditRecord[],
   period: ReportPeriod,
-  issue: { reportNo: string; verificationCode: string; at: string; today: IsoDate; departments: readonly string[] },
+  issue: { reportNo: string; verificationCode: string; at: string; today: IsoDate; departments: readonly string[]; underObjection?: ReadonlySet<string> },
 ): UnsealedReport | undefined {
   if (entity.kind === 'person' && publiclyVisible(records, issue.today).length === 0) return undefined;
   const sections: Record<ReportCategory, CreditRecord[]> = { penalties: [], listings: [], inspections: [] };
@@ -129,7 +129,7 @@ export function composeReport(
     const category = reportCategoryOf(record);
     if (category) sections[category].push(record);
   }
-  const shown = Object.fromEntries(REPORT_CATEGORIES.map((c) => [c, sections[c].sort(newestFirst).map((r) => publicRecord(r, issue.today))])) as UnsealedReport['sections'];
+  const shown = Object.fromEntries(REPORT_CATEGORIES.map((c) => [c, sections[c].sort(newestFirst).map((r) => publicRecord(r, issue.today, issue.underObjection?.has(r.recordId) ?? false))])) as UnsealedReport['sections'];
   return {
     reportNo: issue.reportNo,
     verificationCode: issue.verificationCode,

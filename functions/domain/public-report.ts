@@ -36,6 +36,7 @@ export const publicRecordSchema = z.object({
   outcome: outcomeField.optional().describe(`Inspection results: the result code. ${outcomeField.description ?? ''}`),
   planId: z.string().optional().describe('Inspection results: the plan that drew the subject, published at /v1/public/plans/{planId}'),
   planTitle: z.string().optional().describe('Inspection results: that plan’s title'),
+  underObjection: z.literal(true).optional().describe('An objection (异议) to the record is open: 异议处理中'),
   repairableFrom: calendarDate.optional().describe('Repairable records (penalties, black listings but COURT_DEFAULTER and MAJOR_TAX_VIOLATION): the first day a repair may be applied for (DOMAIN.md §3)'),
 });
 export type PublicRecord = z.infer<typeof publicRecordSchema>;
@@ -61,7 +62,7 @@ type PublicCreditRecord = CreditRecord & { type: PublicRecordType };
 const PLAN_SOURCE = 'plan:';
 
 /** A record as the public sees it (the lookup, and the entries of an issued report). */
-export function publicRecord(r: PublicCreditRecord | CreditRecord, today: IsoDate): PublicRecord {
+export function publicRecord(r: PublicCreditRecord | CreditRecord, today: IsoDate, underObjection = false): PublicRecord {
   const repair = repairVerdict(r, today);
   return {
     recordId: r.recordId,
@@ -80,6 +81,7 @@ export function publicRecord(r: PublicCreditRecord | CreditRecord, today: IsoDat
     ...(r.outcome && isOutcome(r.outcome) ? { outcome: r.outcome } : {}),
     ...(r.type === 'inspection' && r.source?.startsWith(PLAN_SOURCE) ? { planId: r.source.slice(PLAN_SOURCE.length) } : {}),
     ...(r.type === 'inspection' && r.planTitle ? { planTitle: r.planTitle } : {}),
+    ...(underObjection ? { underObjection: true as const } : {}),
     ...(repair.allowed || repair.from ? { repairableFrom: repair.from } : {}),
   };
 }
@@ -91,11 +93,20 @@ export const publicId = (subject: Pick<Entity, 'id' | 'kind'>) => (subject.kind 
  * The report of a subject, or undefined for a natural person with nothing public: an identity number
  * alone never discloses a name, so such a person is answered exactly as an unknown id.
  */
-export function publicReportOf(entity: Entity, records: readonly CreditRecord[], now: { at: string; today: IsoDate }): PublicReport | undefined {
+export function publicReportOf(
+  entity: Entity,
+  records: readonly CreditRecord[],
+  now: { at: string; today: IsoDate },
+  objected: ReadonlySet<string> = new Set(),
+): PublicReport | undefined {
   const visible = publiclyVisible(records, now.today);
   if (entity.kind === 'person' && visible.length === 0) return undefined;
   const shown = visible
     .sort((a, b) => (a.decidedOn < b.decidedOn ? 1 : a.decidedOn > b.decidedOn ? -1 : 0))
-    .map((r) => publicRecord(r, now.today));
+    .map((r) => publicRecord(r, now.today, objected.has(r.recordId)));
   return { id: publicId(entity), name: entity.name, kind: entity.kind, status: entity.status, records: shown, dataAsOf: now.at };
 }
+
+/** The records with an open objection (异议处理中). */
+export const recordsUnderObjection = (objections: readonly { recordId: string; status: string }[]) =>
+  new Set(objections.filter((o) => o.status === 'open').map((o) => o.recordId));

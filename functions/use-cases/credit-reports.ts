@@ -14,6 +14,7 @@ import {
   type ReportKey,
 } from '#domain/credit-reports.ts';
 import { ConflictError, NotFoundError, ValidationError } from '#domain/errors.ts';
+import { recordsUnderObjection } from '#domain/public-report.ts';
 import { departments } from '#domain/reference.ts';
 import { getReport, publishedReportKeys, publishReportKey, saveReport } from '#data/reports.ts';
 import { reportSigner, type ReportSigner } from '#data/report-signing.ts';
@@ -48,9 +49,16 @@ export async function issueReport(request: ReportRequest, idempotencyKey: string
     const earlier = await getReport(reportNo);
     if (earlier) return repeated(earlier, requestHash, idempotencyKey);
   }
-  const { entity, records } = await readSubjectState(request.subjectId);
+  const { entity, records, objections } = await readSubjectState(request.subjectId);
   const content = entity
-    ? composeReport(entity, records, period, { reportNo, verificationCode: newVerificationCode(), at: now.at, today: now.today, departments: departments.map((d) => d.code) })
+    ? composeReport(entity, records, period, {
+        reportNo,
+        verificationCode: newVerificationCode(),
+        at: now.at,
+        today: now.today,
+        departments: departments.map((d) => d.code),
+        underObjection: recordsUnderObjection(objections),
+      })
     : undefined;
   if (!content) throw new NotFoundError(`No entity ${request.subjectId}`);
   const report = sealReport(content, await publishedSigner());

@@ -3,8 +3,12 @@ import { limitClient } from '#http/rate-limit.ts';
 import { issueReportEndpoint } from './issue-report.ts';
 import { readReportEndpoint } from './read-report.ts';
 import { reportKeysEndpoint } from './report-keys.ts';
+import { fileObjectionEndpoint, trackObjectionEndpoint } from '../objections/objections.ts';
 
-/** Credit reports (专项信用报告): issued, read back by number and code, and the keys that sign them. No token; rate-limited. */
+/**
+ * The subject's side, without a token and rate-limited: credit reports (专项信用报告) issued, read back by
+ * number and code, and the keys that sign them; objections (异议申诉) filed and followed.
+ */
 limitClientsWith(limitClient);
 
-export const handler = serve(issueReportEndpoint, readReportEndpoint, reportKeysEndpoint);
+export const handler = serve(issueReportEndpoint, readReportEndpoint, reportKeysEndpoint, fileObjectionEndpoint, trackObjectionEndpoint);
