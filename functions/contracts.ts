@@ -44,6 +44,10 @@ import { fileObjectionContract } from './handlers/objections/file-objection.cont
 import { trackObjectionContract } from './handlers/objections/track-objection.contract.ts';
 import { listObjectionsContract } from './handlers/objections/list-objections.contract.ts';
 import { decideObjectionContract } from './handlers/objections/decide-objection.contract.ts';
+import { fileRepairApplicationContract } from './handlers/repair-applications/file-repair-application.contract.ts';
+import { trackRepairApplicationContract } from './handlers/repair-applications/track-repair-application.contract.ts';
+import { listRepairApplicationsContract } from './handlers/repair-applications/list-repair-applications.contract.ts';
+import { decideRepairApplicationContract } from './handlers/repair-applications/decide-repair-application.contract.ts';
 
 /**
  * Every endpoint's contract. The capability list (CDK and the local gateway), the OpenAPI document
@@ -102,4 +106,8 @@ export const contracts: readonly Contract[] = [
   trackObjectionContract,
   listObjectionsContract,
   decideObjectionContract,
+  fileRepairApplicationContract,
+  trackRepairApplicationContract,
+  listRepairApplicationsContract,
+  decideRepairApplicationContract,
 ];

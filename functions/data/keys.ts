@@ -46,6 +46,9 @@
  * | an objection to a subject's record               | PK = SUBJ#<id>, SK = O#<objectionId>                       |
  * | where an objection is (its subject)              | PK = OBJ#<objectionId>, SK = A                             |
  * | a department's objections by status, due date    | GSI3PK = OBJECTIONS#<dept>#<open|decided>, GSI3SK = <dueBy>#<objectionId> |
+ * | a repair application for a subject's record       | PK = SUBJ#<id>, SK = P#<applicationId>                     |
+ * | where a repair application is (its subject)       | PK = RAPP#<applicationId>, SK = A                          |
+ * | a department's repair applications by status     | GSI3PK = REPAIRAPPS#<dept>#<open|decided>, GSI3SK = <dueBy>#<applicationId> |
  */
 /** P population, R roster, S sample, G a segment frozen by one worker of a freeze job. */
 export type PlanChunkPart = 'P' | 'R' | 'S' | 'G';
@@ -183,6 +186,13 @@ export const keys = {
   objectionsOf: (department: string, status: 'open' | 'decided', dueBy?: string, objectionId?: string) => ({
     GSI3PK: `OBJECTIONS#${department}#${status}`,
     GSI3SK: dueBy ? `${dueBy}#${objectionId ?? ''}` : '',
+  }),
+  repairApplication: (subjectId: string, applicationId: string): Key => ({ PK: `SUBJ#${subjectId}`, SK: `P#${applicationId}` }),
+  repairApplicationPrefix: 'P#',
+  repairApplicationPointer: (applicationId: string): Key => ({ PK: `RAPP#${applicationId}`, SK: 'A' }),
+  repairApplicationsOf: (department: string, status: 'open' | 'decided', dueBy?: string, applicationId?: string) => ({
+    GSI3PK: `REPAIRAPPS#${department}#${status}`,
+    GSI3SK: dueBy ? `${dueBy}#${applicationId ?? ''}` : '',
   }),
 } as const;
 

@@ -8,7 +8,7 @@ import { isClassified } from '#domain/risk-classes.ts';
 import { dynamo, isConditionFailure, tableName } from './client.ts';
 import { CHECK_STATE_UPPER_BOUND, keys, SUBJECT_STATE_UPPER_BOUND } from './keys.ts';
 import { batchGetAll, queryAll } from './query.ts';
-import { objectionFromItem } from './objections.ts';
+import { objectionFromItem } from './petitions.ts';
 import { checkProfile, entityItem, recordEffect, recordItem, representativeLink } from './schemas.ts';
 
 /** Everything about one subject but its check logs: the profile and every record, in one Query. */

@@ -1,6 +1,6 @@
-import { createHash, randomInt } from 'node:crypto';
 import { z } from 'zod';
 import { addWorkingDays, type IsoDate, type WorkingCalendar } from './dates.ts';
+import { decisionFields, decisionStamp as stampOf, isOverdue, petitionIdFor } from './petitions.ts';
 import type { Stamp } from './records.ts';
 import { calendarDate, instant } from './values.ts';
 
@@ -70,16 +70,8 @@ export const publicObjectionSchema = z
   })
   .describe('An objection as its filer follows it.');
 
-const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-const randomCode = (length: number) => Array.from({ length }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
-
-/** A new objection's id: OB and eighteen random characters; with an Idempotency-Key, derived from it. */
-export const objectionIdFor = (idempotencyKey: string | undefined) =>
-  idempotencyKey === undefined
-    ? `OB${randomCode(18)}`
-    : `OB${[...createHash('sha256').update(`objection-request\n${idempotencyKey}`, 'utf8').digest().subarray(0, 18)].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('')}`;
-
-export const newTrackingCode = () => randomCode(12);
+/** A new objection's id (OB…); with an Idempotency-Key, derived from it. */
+export const objectionIdFor = (idempotencyKey: string | undefined) => petitionIdFor('OB', idempotencyKey);
 
 export interface ObjectionFiling {
   recordId: string;
@@ -115,8 +107,6 @@ export function fileObjection(
   };
 }
 
-export const isOverdue = (o: Pick<Objection, 'status' | 'dueBy'>, today: IsoDate) => o.status === 'open' && o.dueBy < today;
-
 export interface ObjectionRuling {
   decision: ObjectionDecision;
   note: string;
@@ -135,9 +125,7 @@ export function decideObjection(objection: Objection, ruling: ObjectionRuling, s
     decision: ruling.decision,
     note: ruling.note,
     ...(ruling.decision === 'corrected' ? { changes: ruling.changes ?? {} } : {}),
-    decidedAt: stamp.at,
-    decidedBy: stamp.sub,
-    decidedInRequest: stamp.requestId,
+    ...decisionFields(stamp),
     settled: ruling.decision === 'upheld',
     history: [...objection.history, { step: 'decided', at: stamp.at, by: stamp.sub }],
     version: objection.version + 1,
@@ -145,7 +133,7 @@ export function decideObjection(objection: Objection, ruling: ObjectionRuling, s
 }
 
 /** The stamp a decision's record change carries: the decision's own, whoever completes it. */
-export const decisionStamp = (o: Objection): Stamp => ({ sub: o.decidedBy ?? 'system', department: o.department, at: o.decidedAt ?? o.filedAt, requestId: o.decidedInRequest ?? o.objectionId });
+export const decisionStamp = (o: Objection): Stamp => stampOf(o, o.objectionId);
 
 /** The reason the record's history shows for a change an objection made: names the objection. */
 export const objectionReason = (o: Objection) => `异议申诉 ${o.objectionId}：${o.note ?? ''}`;

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { config, workingCalendar } from '../config.ts';
 import { now as clock, type Now } from '#domain/clock.ts';
 import { canonicalJson } from '#domain/credit-reports.ts';
@@ -9,7 +9,6 @@ import {
   decisionStamp,
   departmentObjectionView,
   fileObjection as file,
-  newTrackingCode,
   objectionIdFor,
   objectionReason,
   publicObjectionView,
@@ -18,8 +17,9 @@ import {
   type ObjectionFiling,
   type ObjectionRuling,
 } from '#domain/objections.ts';
+import { codesMatch, newTrackingCode } from '#domain/petitions.ts';
 import { isPublic, type Stamp } from '#domain/records.ts';
-import { claimObjectionId, findObjection, getObjection, insertObjection, listObjections, saveObjectionChange } from '#data/objections.ts';
+import { claimPetitionId, findPetition, getPetition, insertPetition, listPetitions, OBJECTIONS, savePetitionChange } from '#data/petitions.ts';
 import { getEntity, readSubjectState } from '#data/subjects.ts';
 import { correctRecordFields, retractRecord } from './change-record.ts';
 
@@ -27,12 +27,6 @@ import { correctRecordFields, retractRecord } from './change-record.ts';
  * Objections (异议申诉): filed by anyone against a public record, decided by the department that made it.
  * Filing, following with the tracking code, the department's lists, the decision and the record change it makes.
  */
-
-const codesMatch = (given: string, expected: string) => {
-  const a = Buffer.from(given.trim().toUpperCase());
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-};
 
 /**
  * Files an objection (POST /v1/public/objections).
@@ -45,16 +39,16 @@ export async function fileObjection(filing: ObjectionFiling, idempotencyKey: str
   const requestHash = createHash('sha256').update(canonicalJson(filing)).digest('hex');
   const objectionId = objectionIdFor(idempotencyKey);
   if (idempotencyKey !== undefined) {
-    const earlier = await findObjection(objectionId);
+    const earlier = await findPetition(OBJECTIONS, objectionId);
     if (earlier) return repeated(earlier, requestHash, idempotencyKey);
   }
   const { records } = await readSubjectState(filing.subjectId);
   const record = records.find((r) => r.recordId === filing.recordId);
   if (!record || !isPublic(record, now.today)) throw InadmissibleError.field('recordId', `no publicly visible record ${filing.recordId} of ${filing.subjectId}: only a published record may be objected to`);
-  const pointed = await claimObjectionId(objectionId, filing.subjectId);
+  const pointed = await claimPetitionId(OBJECTIONS, objectionId, filing.subjectId);
   if (pointed !== filing.subjectId) throw new ConflictError(`Idempotency-Key ${idempotencyKey} was used for another objection`);
   const objection = file(filing, record, { objectionId, trackingCode: newTrackingCode(), requestHash }, now, config.OBJECTION_WORKING_DAYS, workingCalendar);
-  const { created, stored } = await insertObjection(objection);
+  const { created, stored } = await insertPetition(OBJECTIONS, objection);
   if (!created) return repeated(stored, requestHash, idempotencyKey ?? '');
   return { created: true, filed: filedView(stored) };
 }
@@ -68,23 +62,23 @@ function repeated(stored: Objection, requestHash: string, idempotencyKey: string
 
 /** The objection as its filer follows it: found by id, shown only with its tracking code (any other: 404). */
 export async function trackObjection(objectionId: string, trackingCode: string) {
-  const objection = await findObjection(objectionId);
+  const objection = await findPetition(OBJECTIONS, objectionId);
   if (!objection || !codesMatch(trackingCode, objection.trackingCode)) throw new NotFoundError(`No objection ${objectionId} with that tracking code`);
   return publicObjectionView(objection);
 }
 
 /** A page of the department's objections: `open` (including overdue) and `overdue` earliest due first, `decided` latest first. */
 export async function departmentObjections(department: string, status: 'open' | 'overdue' | 'decided', page: { limit: number; cursor?: Record<string, unknown> | undefined }, now: Now) {
-  const { objections, next } = await listObjections(department, status === 'decided' ? 'decided' : 'open', {
+  const { items, next } = await listPetitions(OBJECTIONS, department, status === 'decided' ? 'decided' : 'open', {
     ...(status === 'overdue' ? { dueBefore: now.today } : {}),
     ...page,
   });
-  return { objections: objections.map((o) => departmentObjectionView(o, now.today)), next };
+  return { objections: items.map((o) => departmentObjectionView(o, now.today)), next };
 }
 
 /** The objection, if it concerns one of the department's records; another department's is as unknown (404). */
 export async function ownObjection(objectionId: string, department: string): Promise<Objection> {
-  const objection = await findObjection(objectionId);
+  const objection = await findPetition(OBJECTIONS, objectionId);
   if (!objection || objection.department !== department) throw new NotFoundError(`No objection ${objectionId} to a record of ${department}`);
   return objection;
 }
@@ -106,8 +100,8 @@ export async function decideObjection(first: Objection, ruling: ObjectionRuling,
     const after = decide(current, ruling, stamp);
     if (after === 'conflict') throw new ConflictError(`Objection ${current.objectionId} was already decided: ${current.decision}`);
     if (after === undefined) return departmentObjectionView(await settleObjection(current), now.today);
-    if (await saveObjectionChange(current, after)) return departmentObjectionView(await settleObjection(after), now.today);
-    const reread = await getObjection(current.subjectId, current.objectionId);
+    if (await savePetitionChange(OBJECTIONS, current, after)) return departmentObjectionView(await settleObjection(after), now.today);
+    const reread = await getPetition(OBJECTIONS, current.subjectId, current.objectionId);
     if (!reread) throw new NotFoundError(`No objection ${current.objectionId}`);
     current = reread;
   }
@@ -152,8 +146,8 @@ export async function settleObjection(objection: Objection): Promise<Objection> 
   for (let current = objection, attempt = 0; attempt < ATTEMPTS; attempt++) {
     if (current.settled) return current;
     const after = settledObjection(current, at);
-    if (await saveObjectionChange(current, after)) return after;
-    const reread = await getObjection(current.subjectId, current.objectionId);
+    if (await savePetitionChange(OBJECTIONS, current, after)) return after;
+    const reread = await getPetition(OBJECTIONS, current.subjectId, current.objectionId);
     if (!reread) throw new NotFoundError(`No objection ${current.objectionId}`);
     current = reread;
   }

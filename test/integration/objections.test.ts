@@ -195,12 +195,13 @@ describe('deciding', () => {
   it('a decision whose record change did not happen (the request died) is completed by the sweep', async () => {
     const { objectionId } = await fileFor('P-crash');
     // What a request that died right after writing its decision leaves: the decision, not settled, marked for the outbox.
-    const { findObjection, saveObjectionChange } = await import('#data/objections.ts');
+    const { findPetition, savePetitionChange, OBJECTIONS } = await import('#data/petitions.ts');
+    const findObjection = (id: string) => findPetition(OBJECTIONS, id);
     const { decideObjection } = await import('#domain/objections.ts');
     const open = (await findObjection(objectionId))!;
     const decided = decideObjection(open, { decision: 'retracted', note: '复核撤销' }, { sub: 'clerk-li', department: 'MARKET', at: new Date().toISOString(), requestId: 'died' });
     expect(decided).toMatchObject({ settled: false });
-    expect(await saveObjectionChange(open, decided as never)).toBe(true);
+    expect(await savePetitionChange(OBJECTIONS, open, decided as never)).toBe(true);
     expect(await recordOf('P-crash')).toMatchObject({ status: 'active' });
     const after = await eventually(() => recordOf('P-crash'), (r) => r.status === 'retracted');
     expect(after).toMatchObject({ status: 'retracted' });

@@ -3,8 +3,9 @@ import { correctRecordEndpoint, endRecordEndpoint, repairRecordEndpoint, retract
 import { createRecordEndpoint } from './create-record.ts';
 import { listRecordsEndpoint } from './list-records.ts';
 import { decideObjectionEndpoint, listObjectionsEndpoint } from '../objections/objections.ts';
+import { decideRepairApplicationEndpoint, listRepairApplicationsEndpoint } from '../repair-applications/repair-applications.ts';
 
-/** Records, and the objections to them that their department decides. */
+/** Records, and the objections and repair applications that their department decides. */
 export const handler = serve(
   createRecordEndpoint,
   listRecordsEndpoint,
@@ -14,4 +15,6 @@ export const handler = serve(
   correctRecordEndpoint,
   listObjectionsEndpoint,
   decideObjectionEndpoint,
+  listRepairApplicationsEndpoint,
+  decideRepairApplicationEndpoint,
 );
