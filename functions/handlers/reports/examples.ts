@@ -12,7 +12,7 @@ export const reportExample: CreditReport = {
   sections: {
     penalties: [
       {
-        recordId: 'r3c0b1f7d9e2a4c6b8d0e1f2a',
+        recordId: 'r3c0b1f7d9e2a4c6b8d0e1f2a3',
         type: 'penalty',
         title: '未按规定公示年度报告',
         documentNo: '津宝市监罚〔2026〕88号',
@@ -27,7 +27,7 @@ export const reportExample: CreditReport = {
     ],
     listings: [
       {
-        recordId: 'r9a8b7c6d5e4f3a2b1c0d9e8f',
+        recordId: 'r9a8b7c6d5e4f3a2b1c0d9e8f7',
         type: 'listing',
         title: '通过登记的住所无法联系，列入经营异常名录',
         documentNo: '津宝市监异〔2026〕15号',
