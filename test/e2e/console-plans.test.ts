@@ -24,7 +24,7 @@ const audits: AxeAudit[] = [];
 const ids = Array.from({ length: 16 }, (_, i) => code(700 + i));
 const TITLE = '2026年第四季度双随机联合抽查';
 const JOB_TITLE = '2026年第四季度全区抽查（后台冻结）';
-const made: { planId?: string; seed?: string; seedFile?: string; jobPlanId?: string; taskId?: string } = {};
+const made: { planId?: string; seed?: string; seedFile?: string; jobPlanId?: string; jobSeed?: string; taskId?: string } = {};
 let marketPlanner: string;
 
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
@@ -223,12 +223,13 @@ describe('抽查计划: creation with a seed made in the browser', () => {
       await expect(created.locator('progress').getAttribute('value')).resolves.toBe(String(first.length));
       await browser.screenshot(page, 'console-plan-freezing');
       svc.service.jobs.reattach();
-      const rest = captured.filter((m) => !first.includes(m));
+      const rest = captured.filter((m) => !(first as JobMessage[]).includes(m));
       for (const m of rest) await runJob(m);
       await svc.service.jobs.idle();
       await statusSays(page, `计划“${JOB_TITLE}”已创建，抽查对象已冻结`);
       await expect(created.locator('[data-stratum="B"]').innerText()).resolves.toBe('16');
       made.jobPlanId = (await created.locator('a .code').first().innerText()).trim();
+      made.jobSeed = seed;
       const plan = (await svc.call('GET', `/v1/plans/${made.jobPlanId}`, { token: marketPlanner })).body;
       expect(plan).toMatchObject({ status: 'frozen', seedCommitment: sha256(seed), population: { B: 16 } });
     } finally {
@@ -285,6 +286,37 @@ describe('计划详情: the draw', () => {
     await expect(page.locator('#verify-link').getAttribute('href')).resolves.toBe(`/verify?plan=${made.planId}`);
     await audit('console-plan-drawn');
     await browser.screenshot(page, 'console-plan-drawn');
+  });
+});
+
+describe('计划详情: a draw that runs as a job', () => {
+  it('accepts the seed (202), shows the draw in progress, then the sample once the job has drawn it', async () => {
+    const { useLocalRunner } = await import('#jobs/queue.ts');
+    const { runJob } = await import('#jobs/run.ts');
+    const captured: JobMessage[] = [];
+    process.env.PLAN_INLINE_POPULATION = '0';
+    useLocalRunner({ submit: (messages) => void captured.push(...messages) });
+    try {
+      await openScreen(page, `plans/${made.jobPlanId}`, `抽查计划：${JOB_TITLE}`);
+      await statusSays(page, '已读取抽查计划');
+      const form = page.locator('#draw-form');
+      await form.getByLabel('种子', { exact: true }).fill(made.jobSeed!);
+      const [response] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/draw')), form.getByRole('button', { name: '抽取样本' }).click()]);
+      expect(response.status()).toBe(202);
+      await page.locator('#plan-work', { hasText: '正在由后台作业抽取样本' }).waitFor();
+      await expect(page.locator('.plan-summary .plan-status').innerText()).resolves.toBe('抽取中');
+      svc.service.jobs.reattach();
+      for (const m of captured.splice(0)) await runJob(m);
+      await svc.service.jobs.idle();
+      await statusSays(page, '样本已抽取');
+      const plan = (await svc.call('GET', `/v1/plans/${made.jobPlanId}`, { token: marketPlanner })).body;
+      expect(plan.status).toBe('drawn');
+      await expect(page.locator('table.sample tbody tr').count()).resolves.toBe(plan.draw.sample.length);
+      await expect(page.locator('.plan-summary .plan-status').innerText()).resolves.toBe('已抽取');
+    } finally {
+      svc.service.jobs.reattach();
+      delete process.env.PLAN_INLINE_POPULATION;
+    }
   });
 });
 
@@ -366,6 +398,7 @@ describe('监管任务', () => {
     await statusSays(page, `已提交 ${ids[0]} 的监管结果：合规，承诺核验为“全部履行”`);
     await expect(activeElement(page)).resolves.toMatchObject({ tag: 'p' });
     await expect(item.locator('.result-given').innerText()).resolves.toContain('监管结果：合规');
+    expect(await item.innerText()).toContain('已完成');
     const token = await svc.token('MARKET', ['inspector']);
     const done = (await svc.call('GET', '/v1/supervision/tasks?status=done', { token })).body.tasks;
     expect(done).toEqual([expect.objectContaining({ taskId: made.taskId, status: 'done', completion: expect.objectContaining({ outcome: 'compliant', commitmentOutcome: 'fulfilled' }) })]);

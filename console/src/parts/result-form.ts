@@ -12,9 +12,10 @@ const PLAIN = ['NO_ISSUE', 'NO_ACTIVITY'];
  * The result of one sampled subject (POST /v1/plans/{planId}/results): the day of the inspection, the
  * outcome (the 8 result codes in Chinese) and the findings. The result is published at once, and three
  * outcomes list the subject on 经营异常名录, so the form asks for confirmation in the page first.
- * `subjects`: the sampled subjects to choose from, or the one subject this form is for.
+ * `subjects`: the sampled subjects to choose from, or the one subject this form is for; `planTitle` names
+ * the plan where forms of several plans share a page.
  */
-export function resultForm(ctx: ScreenContext, planId: string, subjects: string[] | string, onRecorded: (result: PlanResult) => void, label = '录入检查结果'): HTMLFormElement {
+export function resultForm(ctx: ScreenContext, planId: string, subjects: string[] | string, onRecorded: (result: PlanResult) => void, label = '录入检查结果', planTitle?: string): HTMLFormElement {
   const fixed = typeof subjects === 'string' ? subjects : undefined;
   const subject = fixed ? undefined : select((subjects as string[]).map((s) => ({ value: s, label: s })), { name: 'subjectId' }, '请选择抽中的主体');
   const today = todayInChina();
@@ -27,7 +28,7 @@ export function resultForm(ctx: ScreenContext, planId: string, subjects: string[
   const form = h(
     'form',
     { class: 'result-form', novalidate: true, 'aria-labelledby': titleId },
-    h('h3', { id: titleId }, label, fixed ? h('span', { class: 'sub' }, '主体 ', code(fixed)) : null),
+    h('h3', { id: titleId }, label, fixed ? h('span', { class: 'sub' }, '主体 ', code(fixed)) : null, planTitle ? h('span', { class: 'visually-hidden' }, `（${planTitle}）`) : null),
     h(
       'div',
       { class: 'form-grid' },

@@ -48,7 +48,7 @@ export async function renderAssignments(ctx: ScreenContext) {
         const item = h(
           'li',
           { 'data-assignment': `${a.planId}/${a.subjectId}` },
-          h('p', { class: 'plan-title' }, a.subjectName, ' ', code(a.subjectId)),
+          h('h2', { class: 'plan-title' }, a.subjectName, ' ', code(a.subjectId)),
           h(
             'dl',
             { class: 'plan-meta' },
@@ -65,7 +65,7 @@ export async function renderAssignments(ctx: ScreenContext) {
               fill(slot, shown(r));
               slot.querySelector('p')!.tabIndex = -1;
               slot.querySelector('p')!.focus();
-            }),
+            }, '录入检查结果', a.planTitle),
           );
         return item;
       }),

@@ -93,11 +93,17 @@ function taskItem(ctx: ScreenContext, t: Task) {
     ),
     slot,
   );
-  fill(slot, t.completion ? completionShown(ctx, t.completion) : completionForm(ctx, t, (done) => {
-    fill(slot, completionShown(ctx, done.completion!));
-    item.className = '';
-    (slot.firstElementChild as HTMLElement).focus();
-  }));
+  fill(
+    slot,
+    t.completion
+      ? completionShown(ctx, t.completion)
+      : completionForm(ctx, t, (done) => {
+          // Drawn again as done: its status tag and its completion; focus on the completion.
+          const shown = taskItem(ctx, done);
+          item.replaceWith(shown);
+          shown.querySelector<HTMLElement>('.result-given')?.focus();
+        }),
+  );
   return item;
 }
 
