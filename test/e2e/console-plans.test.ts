@@ -200,6 +200,38 @@ describe('抽查计划: creation with a seed made in the browser', () => {
     await browser.screenshot(page, 'console-plan-created');
   });
 
+  it('accepts a printed seed instead, printing the seed sheet alone; a new seed must be kept again', async () => {
+    const form = page.locator('#plan-form');
+    const create = form.getByRole('button', { name: '创建计划' });
+    await form.getByLabel('计划名称').fill('打印种子示例');
+    await page.evaluate(() => {
+      // The print dialog is the browser's; here it only notes that it was asked for, and what was printed.
+      (window as unknown as { printed: string[] }).printed = [];
+      window.print = () => (window as unknown as { printed: string[] }).printed.push(document.querySelector('.seed-print')!.textContent ?? '');
+    });
+    await form.getByRole('button', { name: '打印种子' }).click();
+    await statusSays(page, '已发送打印');
+    const seed = (await page.locator('#plan-seed').innerText()).trim();
+    const printed = await page.evaluate(() => (window as unknown as { printed: string[] }).printed);
+    expect(printed).toHaveLength(1);
+    expect(printed[0]).toContain(`种子：${seed}`);
+    expect(printed[0]).toContain('计划名称：打印种子示例');
+    await expect(create.isDisabled()).resolves.toBe(false);
+    // In print, only the seed sheet shows.
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.locator('.seed-print').isVisible()).resolves.toBe(true);
+    for (const hidden of ['#nav', '#plan-form fieldset', '#screen-title', '.seed-panel', 'table.plans, .screen-body > .empty']) {
+      await expect(page.locator(hidden).first().isVisible()).resolves.toBe(false);
+    }
+    await page.emulateMedia({ media: 'screen' });
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    await expect(page.locator('body').getAttribute('class')).resolves.not.toContain('print-seed');
+    await form.getByRole('button', { name: '重新生成种子' }).click();
+    await statusSays(page, '已重新生成种子');
+    expect((await page.locator('#plan-seed').innerText()).trim()).not.toBe(seed);
+    await expect(create.isDisabled()).resolves.toBe(true);
+  });
+
   it('follows a freeze that runs as a job: its progress, then the frozen population', async () => {
     const { useLocalRunner } = await import('#jobs/queue.ts');
     const { runJob } = await import('#jobs/run.ts');

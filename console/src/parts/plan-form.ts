@@ -63,7 +63,7 @@ export function planForm(ctx: ScreenContext, onCreated: (planId: string) => void
   const print = h('button', { type: 'button', class: 'secondary', id: 'seed-print' }, '打印种子');
   const renew = h('button', { type: 'button', class: 'secondary', id: 'seed-renew' }, '重新生成种子');
   const submit = h('button', { type: 'submit', disabled: true, 'aria-describedby': keptText.id }, '创建计划');
-  const printSheet = h('div', { class: 'seed-print', 'aria-hidden': 'true' });
+  const printSheet = h('div', { class: 'seed-print' });
   const result = h('div', { id: 'plan-created' });
 
   const showSeed = async () => {
