@@ -438,6 +438,28 @@ describe('监管任务', () => {
   });
 });
 
+describe('计划详情: a result recorded by the planner on the team’s behalf', () => {
+  it('offers the sampled subjects without a result, records one, and continues at the results', async () => {
+    await as({ dept: 'MARKET', roles: ['planner'], sub: 'market-planner-wang' });
+    await openScreen(page, `plans/${made.planId}`, `抽查计划：${TITLE}`);
+    await statusSays(page, '已读取抽查计划');
+    const before = (await svc.call('GET', `/v1/plans/${made.planId}`, { token: marketPlanner })).body;
+    const recorded = new Set(before.results.map((r: { subjectId: string }) => r.subjectId));
+    const open = before.draw.sample.map((s: { subjectId: string }) => s.subjectId).filter((id: string) => !recorded.has(id));
+    const form = page.locator('.result-form');
+    expect(await form.locator('select[name="subjectId"] option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean))).toEqual(open);
+    await form.getByLabel('抽中的主体').selectOption(open[0]);
+    await form.getByLabel('检查结果', { exact: true }).selectOption('NO_ISSUE');
+    await form.getByRole('button', { name: '提交结果' }).click();
+    await form.getByRole('button', { name: '确认提交并公示' }).click();
+    await statusSays(page, `已录入 ${open[0]} 的结果：未发现问题`);
+    await expect(activeElement(page)).resolves.toMatchObject({ id: 'results-title' });
+    await expect(page.locator('table.results-table tbody tr').count()).resolves.toBe(2);
+    const after = (await svc.call('GET', `/v1/plans/${made.planId}`, { token: marketPlanner })).body;
+    expect(after.results).toContainEqual(expect.objectContaining({ subjectId: open[0], outcome: 'NO_ISSUE', recordedBy: 'market-planner-wang', department: 'MARKET' }));
+  });
+});
+
 describe('the credit office (auditor)', () => {
   it('reads the plans city-wide without any form and downloads the full document', async () => {
     await as({ dept: 'DRC', roles: ['auditor'], sub: 'credit-office' });
@@ -455,7 +477,7 @@ describe('the credit office (auditor)', () => {
     const row = await page.locator(`tr[data-plan="${made.planId}"]`).innerText();
     expect(row).toContain('已抽取');
     expect(row).toContain('8 户');
-    expect(row).toContain('1 条');
+    expect(row).toContain('2 条');
     await audit('console-plans-auditor');
 
     await page.locator(`tr[data-plan="${made.planId}"]`).getByRole('link', { name: TITLE }).click();

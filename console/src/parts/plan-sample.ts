@@ -88,7 +88,7 @@ export function drawnSection(ctx: ScreenContext, plan: FrozenPlan, names: Names,
       h('div', null, h('dt', null, '抽中'), h('dd', null, `${draw.sample.length} 户，已组队 ${teamed} 户`)),
     ),
     h('div', { class: 'table-wrap' }, sample),
-    h('h3', null, '检查结果'),
+    h('h3', { id: 'results-title', tabindex: '-1' }, '检查结果'),
     h('div', { class: 'table-wrap' }, results),
     recordable.length ? resultForm(ctx, plan.planId, recordable, onRecorded, ctx.can('planner') ? '录入检查结果（代检查组录入）' : '录入检查结果') : null,
   );

@@ -72,7 +72,14 @@ export async function renderPlan(ctx: ScreenContext) {
 
   const drawWork = () => {
     if (isPendingPlan(plan)) return fill(work);
-    if (plan.status === 'drawn' && plan.draw) return fill(work, drawnSection(ctx, plan, names, (result) => void refresh(`已录入 ${result.subjectId} 的结果：${PLAN_RESULT_OUTCOMES[result.outcome]}。`)));
+    if (plan.status === 'drawn' && plan.draw)
+      return fill(
+        work,
+        drawnSection(ctx, plan, names, (result) =>
+          // Keyboard users continue at the results, where the new one now shows.
+          void refresh(`已录入 ${result.subjectId} 的结果：${PLAN_RESULT_OUTCOMES[result.outcome]}。`).then(() => document.getElementById('results-title')?.focus()),
+        ),
+      );
     if (plan.status === 'drawing') return fill(work, h('p', { class: 'panel' }, '正在由后台作业抽取样本，完成后自动显示。'));
     if (ours() && ctx.can('planner')) return fill(work, drawForm(plan));
     fill(work, h('p', { class: 'empty' }, '尚未抽取样本：由计划部门的计划人员凭种子抽取。'));
