@@ -262,7 +262,7 @@ function issueControl(subjectId, catalogue) {
       });
       pending = undefined;
       sessionStorage.setItem(ISSUED_KEY + issued.reportNo, '1');
-      announce(status, `信用报告已出具：报告编号 ${issued.reportNo}，核验码 ${issued.verificationCode}。正在打开报告…`, 'success');
+      announce(status, h('span', {}, '信用报告已出具：报告编号 ', code(issued.reportNo), '，核验码 ', code(issued.verificationCode), '。正在打开报告…'), 'success');
       location.assign(reportHref(catalogue, issued.reportNo, issued.verificationCode));
     } catch (error) {
       // A request the service refused (other than for its rate) is not retried as it was: a new click is a new request.

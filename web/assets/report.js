@@ -324,8 +324,8 @@ async function render() {
   announce(
     status,
     fresh
-      ? `信用报告已出具：报告编号 ${doc.reportNo}，核验码 ${doc.verificationCode}。请妥善保存报告编号和核验码。`
-      : `核验成功：报告编号 ${doc.reportNo} 为本平台出具的专项信用报告，以下为出具时的原文。`,
+      ? h('span', {}, '信用报告已出具：报告编号 ', code(doc.reportNo), '，核验码 ', code(doc.verificationCode), '。请妥善保存报告编号和核验码。')
+      : h('span', {}, '核验成功：报告编号 ', code(doc.reportNo), ' 为本平台出具的专项信用报告，以下为出具时的原文。'),
     'success',
   );
   title.focus();
