@@ -121,8 +121,8 @@ describe('出具信用报告 on the public lookup', () => {
     const from = new Date(Date.UTC(Number(today.slice(0, 4)) - 3, Number(today.slice(5, 7)) - 1, Number(today.slice(8, 10)) + 1)).toISOString().slice(0, 10);
     await expect(page.getByLabel('报告期间起').inputValue()).resolves.toBe(from);
     expect(await englishWords(page)).toEqual([]);
-    await browser.screenshot(page, 'report-issue-control');
-    await audit('lookup-issue');
+    await browser.screenshot(page, 'credit-report-issue-control');
+    await audit('credit-report-lookup');
 
     const posts: Request[] = [];
     page.on('request', (r) => {
@@ -149,8 +149,12 @@ describe('出具信用报告 on the public lookup', () => {
     await expect(ids.getAttribute('class')).resolves.toContain('fresh');
     await expect(ids.locator('dl').innerText()).resolves.toMatch(new RegExp(`报告编号：?\\s*${reportNo}[\\s\\S]*核验码：?\\s*${verificationCode}`));
     await expect(ids.innerText()).resolves.toContain('请妥善保存报告编号和核验码');
-    await browser.screenshot(page, 'report-issued');
-    await audit('report-issued');
+    await browser.screenshot(page, 'credit-report-issued');
+    await audit('credit-report-issued');
+    await page.setViewportSize(PHONE);
+    expect((await phoneLayout(page)).broken).toEqual([]);
+    await browser.screenshot(page, 'credit-report-issued-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     // Opened again (a link, a reload), it is verified, no longer "just issued".
     await page.reload();
@@ -220,8 +224,8 @@ describe('出具信用报告 on the public lookup', () => {
     const everything = [await page.locator('body').innerText(), await page.content(), page.url()].join('\n');
     expect(everything).not.toContain(DEMO.defaulterPerson);
     await expect(page.locator('#sec-listings').innerText()).resolves.toContain('严重失信名单');
-    await browser.screenshot(page, 'report-person');
-    await audit('report-person');
+    await browser.screenshot(page, 'credit-report-person');
+    await audit('credit-report-person');
   });
 });
 
@@ -280,8 +284,8 @@ describe('the report page', () => {
     expect(verification).toContain(report.signature);
     expect(verification).toContain(`${svc.url}${reportPath(report)}`);
     expect(await englishWords(page)).toEqual([]);
-    await browser.screenshot(page, 'report-page');
-    await audit('report-page');
+    await browser.screenshot(page, 'credit-report-page');
+    await audit('credit-report-page');
   });
 
   it('draws a QR code that decodes to the page’s own verification address', async () => {
@@ -314,12 +318,12 @@ describe('the report page', () => {
     // A red list and a licence are not what a report covers.
     await expect(page.locator('#report').innerText()).resolves.not.toMatch(/红名单|食品生产许可证/);
     expect(await englishWords(page)).toEqual([]);
-    await browser.screenshot(page, 'report-clean');
-    await audit('report-clean');
+    await browser.screenshot(page, 'credit-report-clean');
+    await audit('credit-report-clean');
     await page.setViewportSize(PHONE);
     expect((await phoneLayout(page)).overflow).toBeLessThanOrEqual(0);
-    await browser.screenshot(page, 'report-clean-phone');
-    await audit('report-clean-phone');
+    await browser.screenshot(page, 'credit-report-clean-phone');
+    await audit('credit-report-clean-phone');
   });
 
   it('says in Chinese that a wrong code matches no report, and keeps the number in the form', async () => {
@@ -332,8 +336,12 @@ describe('the report page', () => {
     await expect(page.getByLabel('报告编号').inputValue()).resolves.toBe(report.reportNo);
     await expect(page.locator('body').innerText()).resolves.not.toContain('天津宝坻示范商贸有限公司');
     expect(await englishWords(page)).toEqual([]);
-    await browser.screenshot(page, 'report-wrong-code');
-    await audit('report-wrong-code');
+    await browser.screenshot(page, 'credit-report-wrong-code');
+    await audit('credit-report-wrong-code');
+    await page.setViewportSize(PHONE);
+    expect((await phoneLayout(page)).overflow).toBeLessThanOrEqual(0);
+    await browser.screenshot(page, 'credit-report-wrong-code-phone');
+    await audit('credit-report-wrong-code-phone');
 
     await open('/report/bad!number?code=x');
     await page.locator('#status.status-error').filter({ hasText: '格式不正确' }).waitFor();
@@ -344,8 +352,13 @@ describe('the report page', () => {
     await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('专项信用报告核验');
     await expect(page.locator('#report').isHidden()).resolves.toBe(true);
     expect(await englishWords(page)).toEqual([]);
-    await browser.screenshot(page, 'report-form');
-    await audit('report-form');
+    await browser.screenshot(page, 'credit-report-form');
+    await audit('credit-report-form');
+    await page.setViewportSize(PHONE);
+    expect((await phoneLayout(page)).overflow).toBeLessThanOrEqual(0);
+    await browser.screenshot(page, 'credit-report-form-phone');
+    await audit('credit-report-form-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     await page.getByLabel('报告编号').fill(report.reportNo);
     await page.getByRole('button', { name: '核验报告' }).click();
@@ -400,10 +413,10 @@ describe('the report page', () => {
     expect(layout.head).toBe('table-header-group');
     // 32 mm at 96 px to the inch.
     expect(layout.qr).toBeCloseTo((32 / 25.4) * 96, 0);
-    await browser.screenshot(page, 'report-print');
+    await browser.screenshot(page, 'credit-report-print');
     const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
     mkdirSync(join(ROOT, 'test-output'), { recursive: true });
-    writeFileSync(join(ROOT, 'test-output', 'report-print.pdf'), pdf);
+    writeFileSync(join(ROOT, 'test-output', 'credit-report-print.pdf'), pdf);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
     expect(pages.length).toBeGreaterThanOrEqual(1);
@@ -425,14 +438,14 @@ describe('the report page', () => {
     expect(layout.unlabelled).toEqual([]);
     expect(layout.headsShown).toBe(0);
     expect(layout.overflow).toBeLessThanOrEqual(0);
-    await browser.screenshot(page, 'report-page-phone');
-    await audit('report-page-phone');
+    await browser.screenshot(page, 'credit-report-page-phone');
+    await audit('credit-report-page-phone');
 
     await open(`/?id=${DEMO.abnormal}`, PHONE);
     await page.locator('#issue-form').waitFor();
     expect((await phoneLayout(page)).overflow).toBeLessThanOrEqual(0);
-    await browser.screenshot(page, 'report-issue-control-phone');
-    await audit('lookup-issue-phone');
+    await browser.screenshot(page, 'credit-report-issue-control-phone');
+    await audit('credit-report-lookup-phone');
   });
 
   it('loads under 100 KB of script: the page, the shared helpers and the QR encoder', async () => {
