@@ -284,8 +284,9 @@ function issueControl(subjectId, catalogue) {
       'form',
       { id: 'issue-form', novalidate: true, onsubmit: onSubmit },
       h('div', { class: 'pair' }, h('div', {}, h('label', { for: 'issue-from' }, '报告期间起'), from), h('div', {}, h('label', { for: 'issue-to' }, '报告期间止'), to), button),
-      h('p', { class: 'hint', id: 'issue-hint' }, '默认为最近三年（含今日）；起止日期均包含在内，截止日期不能晚于今日。', h('a', { href: '/report' }, '核验已有的报告')),
+      h('p', { class: 'hint', id: 'issue-hint' }, '默认为最近三年（含今日）；起止日期均包含在内，截止日期不能晚于今日。'),
     ),
+    h('p', { class: 'hint' }, '已有报告？', h('a', { href: '/report' }, '核验已出具的信用报告')),
   );
 }
 

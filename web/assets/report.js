@@ -189,7 +189,7 @@ function renderReport(doc, catalogue, fresh) {
           'p',
           { class: 'keep' },
           fresh ? '报告已出具。请妥善保存报告编号和核验码（可打印本页或下载报告原文）：' : '',
-          '凭报告编号和核验码，任何人都可以在本平台“专项信用报告核验”中查看本报告原文；扫描右侧二维码可直接打开。',
+          '凭报告编号和核验码，任何人都可以在本平台“专项信用报告核验”中查看本报告原文；扫描本页二维码可直接打开。',
         ),
       ),
       h('figure', { class: 'qr' }, qrSvg(url, '本报告核验地址的二维码'), h('figcaption', {}, '扫码核验')),
@@ -320,6 +320,9 @@ async function render() {
   sessionStorage.removeItem(ISSUED_KEY + doc.reportNo);
   const title = renderReport(doc, catalogue, fresh);
   formHeading(2);
+  // The form below the report is for another one.
+  noInput.value = '';
+  codeInput.value = '';
   document.title = `专项信用报告 ${doc.reportNo} — ${BASE_TITLE}`;
   announce(
     status,
