@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import type { Page, Request } from 'playwright-core';
 import decodeQR from 'qr/decode.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from '../../functions/web-pages.ts';
 import { ROOT, startTestService, type TestService } from '../support/service.ts';
 import { auditPage, blocking, type AxeAudit } from './axe.ts';
 import { launchBrowser, scriptBytes, type Browser } from './browser.ts';
+import { makePlan } from './plan-fixture.ts';
 
 /**
  * The 专项信用报告 pages (issue 14, point 1): "出具信用报告" on the public lookup (one report per click, retried
@@ -37,9 +39,17 @@ afterAll(async () => {
 async function open(path: string, viewport?: { width: number; height: number }) {
   await page?.close();
   page = await browser.newPage();
+  // Every content-security-policy violation the page reports, to assert there is none.
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
   if (viewport) await page.setViewportSize(viewport);
   return (await page.goto(svc.url + path))!;
 }
+
+const cspViolations = (p: Page) => p.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
 
 const statusSays = (text: string | RegExp) => page.locator('#status').filter({ hasText: text }).waitFor();
 
@@ -132,6 +142,7 @@ describe('出具信用报告 on the public lookup', () => {
     await page.waitForURL(/\/report\/[A-Z0-9]+\?code=[A-Z0-9]+$/);
     await page.locator('#report-title').waitFor();
     expect(posts).toHaveLength(1);
+    expect(await cspViolations(page)).toEqual([]);
     expect(posts[0]!.headers()['idempotency-key']).toMatch(/^[0-9a-f]{32}$/);
     // The period left at its default is the service's default: the body names the subject alone.
     expect(posts[0]!.postDataJSON()).toEqual({ subjectId: DEMO.abnormal });
@@ -286,6 +297,9 @@ describe('the report page', () => {
     expect(await englishWords(page)).toEqual([]);
     await browser.screenshot(page, 'credit-report-page');
     await audit('credit-report-page');
+    // Drawn, styled and offered for download under the pages' policy (no inline script or style, nothing from elsewhere).
+    expect(response.headers()['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(await cspViolations(page)).toEqual([]);
   });
 
   it('draws a QR code that decodes to the page’s own verification address', async () => {
@@ -324,6 +338,28 @@ describe('the report page', () => {
     expect((await phoneLayout(page)).overflow).toBeLessThanOrEqual(0);
     await browser.screenshot(page, 'credit-report-clean-phone');
     await audit('credit-report-clean-phone');
+  });
+
+  it('lists an adverse inspection result with its plan’s title, linked to the plan, and the result in words', async () => {
+    const title = '2026年第四季度信用报告联合抽查';
+    const { planId, draw } = await makePlan(svc, { title, draw: true, offset: 701 });
+    const planner = await svc.token('MARKET', ['planner']);
+    const subjectId = (draw.sample as { subjectId: string }[])[0]!.subjectId;
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const result = await svc.call('POST', `/v1/plans/${planId}/results`, { token: planner, body: { subjectId, inspectedOn: today, outcome: 'UNREACHABLE', findings: '现场检查记录（不公示）' } });
+    expect(result.status).toBe(201);
+    const adverse = (await issued(subjectId)).body;
+    expect(adverse.summary).toEqual({ penalties: 0, listings: 1, inspections: 1 });
+    await open(reportPath(adverse));
+    await page.locator('#sec-inspections tbody tr').first().waitFor();
+    const [entry] = await rowsOf(page, '#sec-inspections');
+    expect(entry).toMatchObject({ 抽查计划: title, 检查结果: '通过登记的住所(经营场所)无法联系', 检查部门: '市场监督管理委员会', 检查日期: today });
+    await expect(page.locator('#sec-inspections').getByRole('link', { name: title }).getAttribute('href')).resolves.toBe(`/plans/${planId}`);
+    // The result listed the subject on 经营异常名录, which the report counts too; the findings are never shown.
+    await expect(page.locator('#sec-listings').innerText()).resolves.toContain('经营异常名录');
+    await expect(page.locator('#report').innerText()).resolves.not.toContain('现场检查记录');
+    await browser.screenshot(page, 'credit-report-inspection');
+    await audit('credit-report-inspection');
   });
 
   it('says in Chinese that a wrong code matches no report, and keeps the number in the form', async () => {
