@@ -31,7 +31,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (audits.length) console.log(`axe summary:\n${audits.map((a) => `  ${a.page.padEnd(24)} critical ${a.byImpact.critical}, serious ${a.byImpact.serious}, moderate ${a.byImpact.moderate}, minor ${a.byImpact.minor}`).join('\n')}`);
+  if (audits.length) console.log(`axe summary:\n${audits.map((a) => `  ${a.page.padEnd(32)} critical ${a.byImpact.critical}, serious ${a.byImpact.serious}, moderate ${a.byImpact.moderate}, minor ${a.byImpact.minor}`).join('\n')}`);
   await browser?.close();
   await svc?.close();
 });
@@ -204,7 +204,7 @@ describe('出具信用报告 on the public lookup', () => {
     expect(new URL(page.url()).pathname).toBe(`/report/${seen[0]!.body.reportNo}`);
   });
 
-  it('refuses a period that ends after today before asking the service, and a new click after a refusal is a new request', async () => {
+  it('refuses a period that starts after it ends before asking the service, and puts focus on the start', async () => {
     await open(`/?id=${DEMO.abnormal}`);
     await page.locator('#issue-form').waitFor();
     const posts: Request[] = [];

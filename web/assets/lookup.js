@@ -1,6 +1,7 @@
-// 公共信用信息查询: search → results → an entity's public credit report. The URL names what is shown
-// (/?q=… for a search, /?id=… for a report) so a report can be linked — except for natural persons,
-// whose full identity number never goes into the URL or onto the page (it is kept in memory only).
+// 公共信用信息查询: search → results → an entity's public credit report, from which a 专项信用报告 is issued
+// (出具信用报告, opening /report/{reportNo}?code=…). The URL names what is shown (/?q=… for a search, /?id=…
+// for a report) so a report can be linked — except for natural persons, whose full identity number never goes
+// into the URL or onto the page (it is kept in memory only, and sent only in the body of the issue request).
 import { announce, ApiError, beijingTime, code, docNo, fill, getJson, h, ISSUED_KEY, listBadge, loadCatalogue, planHref, postJson, recordTable, reportHref, siteFooter } from './common.js';
 
 const form = document.getElementById('search-form');
@@ -76,6 +77,13 @@ form.addEventListener('submit', (event) => {
 });
 
 window.addEventListener('popstate', () => void render());
+// Back from a report just issued, the page may come back as it was left (the back-forward cache): ready for another.
+window.addEventListener('pageshow', (event) => {
+  const button = document.getElementById('issue-button');
+  if (!event.persisted || !button) return;
+  button.disabled = false;
+  announce(status, '');
+});
 
 // ---- search ----------------------------------------------------------------------------------
 
