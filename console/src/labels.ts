@@ -35,3 +35,32 @@ export const formatRate = (rate: number | null | undefined) => (rate === null ||
 // records, entities, commitments, approvals, imports and memoranda
 
 // inspectors, plans, results and supervision tasks
+export const PLAN_STATUS_NAMES: Record<string, string> = { freezing: '冻结中', failed: '冻结失败', frozen: '已冻结', drawing: '抽取中', drawn: '已抽取' };
+export const PLAN_MODE_NAMES: Record<string, string> = { routine: '常规', 'key-item': '重点' };
+/** The result codes of DOMAIN.md §6, as the published results name them. */
+export const PLAN_RESULT_OUTCOMES: Record<string, string> = {
+  NO_ISSUE: '未发现问题',
+  NOT_PUBLISHED: '未按规定公示应当公示的信息',
+  FALSE_INFO: '公示信息隐瞒真实情况弄虚作假',
+  UNREACHABLE: '通过登记的住所(经营场所)无法联系',
+  CORRECTED: '发现问题已责令改正',
+  NON_COOPERATION: '不配合检查情节严重',
+  NO_ACTIVITY: '未发现开展本次抽查涉及的经营活动',
+  CLOSED: '已关闭停业或正在组织清算',
+};
+/** Results that list the subject on 经营异常名录 at once. */
+export const LISTING_OUTCOMES: readonly string[] = ['NOT_PUBLISHED', 'FALSE_INFO', 'UNREACHABLE'];
+export const TASK_STATUS_NAMES: Record<string, string> = { open: '待监管', overdue: '已逾期', done: '已完成' };
+export const TASK_OUTCOME_NAMES: Record<string, string> = { compliant: '合规', 'non-compliant': '不合规' };
+export const TASK_COMMITMENT_OUTCOMES: Record<string, string> = { fulfilled: '全部履行', partly: '部分履行', unfulfilled: '未履行' };
+export const TASK_COMMITMENT_TYPES: Record<string, string> = {
+  APPROVAL_REPLACEMENT: '审批替代型',
+  MISSING_DOCUMENTS: '容缺受理型',
+  CERTIFICATE: '证明事项型',
+  CREDIT_REPAIR: '信用修复型',
+  SELF_DISCIPLINE: '行业自律型',
+  VOLUNTARY: '主动型',
+};
+const DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+/** Today in China Standard Time, YYYY-MM-DD. */
+export const todayInChina = () => DAY.format(new Date());

@@ -5,6 +5,11 @@ import { renderTrail, renderTrailLookup } from './screens/trail.ts';
 import { renderAwaiting } from './screens/awaiting.ts';
 import { renderNotices } from './screens/notices.ts';
 import { renderLedger } from './screens/ledger.ts';
+import { renderInspectors } from './screens/inspectors.ts';
+import { renderPlans } from './screens/plans.ts';
+import { renderPlan } from './screens/plan.ts';
+import { renderAssignments } from './screens/assignments.ts';
+import { renderTasks } from './screens/tasks.ts';
 
 /**
  * Every screen of the workbench: route, Chinese title, the roles that see it, its module. The nav lists
@@ -21,4 +26,9 @@ export const SCREENS: readonly ScreenEntry[] = [
   { route: 'checks/:checkId', title: '核查记录', roles: ['checker', 'auditor', 'admin'], nav: false, render: renderTrail },
   // recorder and admin screens
   // planner, inspector and auditor plan screens
+  { route: 'inspectors', title: '检查人员名录', roles: ['planner'], render: renderInspectors },
+  { route: 'plans', title: '抽查计划', roles: ['planner', 'inspector', 'auditor'], render: renderPlans },
+  { route: 'plans/:planId', title: '计划详情', roles: ['planner', 'inspector', 'auditor'], nav: false, render: renderPlan },
+  { route: 'assignments', title: '我的检查任务', roles: ['inspector'], render: renderAssignments },
+  { route: 'tasks', title: '监管任务', roles: ['planner', 'inspector'], render: renderTasks },
 ];
