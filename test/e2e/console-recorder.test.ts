@@ -294,3 +294,287 @@ describe('信用记录', () => {
     expect(await licence.locator('.record-status').innerText()).toBe('已终止');
   });
 });
+
+/** A date `days` from today in China Standard Time. */
+const daysAhead = (days: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + days * 86_400_000));
+const made: { traderCommitment?: string; approvalId?: string } = {};
+
+describe('信用承诺', () => {
+  async function makeCommitment(subject: string, type: string, content: string) {
+    const form = page.locator('#commitment-form');
+    await form.getByLabel('主体代码').fill(subject);
+    await form.getByLabel('承诺类型').selectOption({ label: type });
+    await form.getByLabel('办理事项').selectOption({ label: '告知承诺审批' });
+    await form.getByLabel('履行期限').fill(daysAhead(60));
+    await form.getByLabel('承诺内容').fill(content);
+    await form.getByRole('button', { name: '受理承诺' }).click();
+  }
+
+  it('accepts commitments, with their types in Chinese, and lists them as open', async () => {
+    await openScreen(page, 'commitments', '信用承诺');
+    await statusSays(page, /没有信用承诺|已显示/);
+    await audit('console-commitments');
+    const types = await page.locator('#commitment-form').getByLabel('承诺类型').locator('option').allInnerTexts();
+    expect(types).toEqual(['请选择', '审批替代型', '容缺受理型', '证明事项型', '信用修复型', '行业自律型', '主动型']);
+    await makeCommitment(TRADER, '审批替代型', '承诺经营场所符合食品安全要求，60日内补齐卫生检测报告');
+    const said = await statusSays(page, `已受理承诺：${TRADER}`);
+    made.traderCommitment = /编号 (\d{20})/.exec(said)![1];
+    expect(made.traderCommitment).toMatch(/^12011620\d{12}$/);
+    await makeCommitment(SHOP, '容缺受理型', '承诺30日内补交营业执照副本');
+    await statusSays(page, `已受理承诺：${SHOP}`);
+    const rows = page.locator('table.commitments tbody tr');
+    await expect(rows.count()).resolves.toBe(2);
+    expect(await rows.filter({ hasText: TRADER }).innerText()).toContain('审批替代型');
+    expect(await rows.filter({ hasText: SHOP }).innerText()).toContain('未到期');
+    await browser.screenshot(page, 'console-commitments');
+  });
+
+  it('verifies a commitment as unfulfilled after a warning that it lists the subject on COMMITMENT_BREACH', async () => {
+    const row = page.locator('table.commitments tbody tr').filter({ hasText: SHOP });
+    await row.getByRole('button', { name: /核查履约/ }).click();
+    const form = page.locator('#verify-area form');
+    await expect(activeElement(page)).resolves.toMatchObject({ tag: 'input' });
+    await form.getByRole('button', { name: '下一步' }).click();
+    expect(await errorBeside(form, '核查说明')).toBe('必须填写核查说明');
+    await form.getByLabel('未履行').check();
+    await form.getByLabel('核查说明').fill('逾期未补交营业执照副本');
+    await form.getByRole('button', { name: '下一步' }).click();
+    expect(await form.locator('.confirm-box .warning').innerText()).toContain('将被列入“信用承诺失信（违诺）”名单');
+    await audit('console-commitment-verify');
+    await form.getByRole('button', { name: '确认核查结果' }).click();
+    await statusSays(page, '已核查承诺');
+    expect(await row.innerText()).toContain('已核查');
+    expect(await row.innerText()).toContain('未履行：逾期未补交营业执照副本');
+    const entity = await svc.call('GET', `/v1/entities/${SHOP}`, { token: market });
+    expect(entity.body.lists).toContain('COMMITMENT_BREACH');
+    const verified = await svc.call('GET', '/v1/commitments?status=verified', { token: market });
+    expect(verified.body.commitments.map((c: any) => [c.subjectId, c.outcome])).toEqual([[SHOP, 'unfulfilled']]);
+  });
+
+  it('refuses a proof-replacing commitment from the subject now on COMMITMENT_BREACH, saying why in Chinese', async () => {
+    await makeCommitment(SHOP, '审批替代型', '承诺补齐材料');
+    const said = await statusSays(page, '请求无法受理');
+    expect(said).toContain('在“信用承诺失信（违诺）”名单上，修复前不得作出审批替代型、容缺受理型或证明事项型承诺');
+  });
+});
+
+describe('行政审批', () => {
+  it('records a granted approval relying on a commitment, and shows its supervision task and licence record', async () => {
+    await openScreen(page, 'approvals', '行政审批');
+    await statusSays(page, /没有审批结果|已显示/);
+    await audit('console-approvals');
+    const form = page.locator('#approval-form');
+    await form.getByLabel('主体代码').fill(TRADER);
+    await form.getByLabel('审批事项').selectOption({ label: '告知承诺审批' });
+    await form.getByLabel('许可文号').fill('津滨市监许〔2026〕501号');
+    await form.getByLabel('许可名称').fill('食品经营许可证');
+    await form.getByLabel('准予许可').check();
+    // Another subject's commitment: the service's 422 beside the commitment field, in Chinese.
+    const shopCommitment = (await svc.call('GET', `/v1/entities/${SHOP}/commitments`, { token: market })).body.commitments[0].code;
+    await form.getByLabel('所依据的承诺编号').fill(shopCommitment);
+    await form.getByRole('button', { name: '推送审批结果' }).click();
+    await statusSays(page, '请求无法受理');
+    expect(await errorBeside(form, '所依据的承诺编号')).toBe(`该承诺由 ${SHOP} 作出，不是本主体`);
+    await form.getByLabel('所依据的承诺编号').fill(made.traderCommitment!);
+    await form.getByRole('button', { name: '推送审批结果' }).click();
+    await statusSays(page, '已推送审批结果 津滨市监许〔2026〕501号：准予许可，监管任务 1 项（市场监督管理委员会）');
+    const view = page.locator('#approval-result .approval-view');
+    const tasks = await view.locator('table.approval-tasks tbody tr').allInnerTexts();
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]).toContain('市场监督管理委员会');
+    expect(tasks[0]).toContain('待监管');
+    expect(await view.locator('.licence-record').innerText()).toContain('食品经营许可证（津滨市监许〔2026〕501号），有效');
+    expect(await view.innerText()).toContain(made.traderCommitment!);
+    await expect(activeElement(page)).resolves.toMatchObject({ tag: 'h2' });
+    await audit('console-approval-result');
+    await browser.screenshot(page, 'console-approval-result');
+
+    const list = await page.locator('table.approvals tbody tr').allInnerTexts();
+    expect(list).toHaveLength(1);
+    made.approvalId = (await page.locator('table.approvals tbody tr').first().getAttribute('data-approval'))!;
+    const stored = await svc.call('GET', `/v1/approvals/${made.approvalId}`, { token: market });
+    expect(stored.body).toMatchObject({ subjectId: TRADER, decision: 'granted', commitmentCode: made.traderCommitment, supervisingDepartments: ['MARKET'] });
+    expect(stored.body.tasks.map((t: any) => t.department)).toEqual(['MARKET']);
+    const licence = (await recordsOf(TRADER)).find((r) => r.recordId === stored.body.licenceRecordId)!;
+    expect(licence).toMatchObject({ type: 'licence', documentNo: '津滨市监许〔2026〕501号', status: 'active' });
+  });
+
+  it('opens one approval by its link', async () => {
+    await page.locator('table.approvals tbody tr').first().getByRole('link', { name: /查看/ }).click();
+    await page.locator('#screen-title', { hasText: '行政审批：食品经营许可证（津滨市监许〔2026〕501号）' }).waitFor();
+    await statusSays(page, '监管任务 1 项');
+    await audit('console-approval');
+  });
+});
+
+const PENALTY_HEADER = '行政相对人名称,行政相对人代码_1(统一社会信用代码),行政处罚决定书文号,违法行为类型,处罚依据,处罚类别,处罚内容,罚款金额(万元),处罚决定日期,处罚机关';
+const IMPORT_FILE = `${[
+  PENALTY_HEADER,
+  `天津滨海录入示范商贸有限公司,${TRADER},津滨市监罚〔2026〕601号,未按规定公示年度报告,《企业信息公示暂行条例》第十八条,罚款,罚款人民币3500元,0.35,2026-03-15,天津市滨海新区市场监督管理局`,
+  `天津滨海录入临时登记有限公司,${PROVISIONAL},津滨市监罚〔2026〕602号,虚假宣传,《反不正当竞争法》第二十条,罚款,罚款人民币1万元,1,2026-04-02,天津市滨海新区市场监督管理局`,
+  `天津滨海录入示范商贸有限公司,${TRADER},津滨市监罚〔2026〕603号,无照经营,《无证无照经营查处办法》第十三条,罚款,罚款,0.1,2026-13-45,天津市滨海新区市场监督管理局`,
+].join('\r\n')}\r\n`;
+
+describe('数据导入', () => {
+  it('imports a CSV with a bad row: counts, the reject file, a provisional subject — and a retried upload opens no second import', async () => {
+    await openScreen(page, 'imports', '数据导入');
+    await audit('console-imports');
+    const opened: { status: number; importId: string; key: string | undefined }[] = [];
+    page.on('response', async (res) => {
+      if (res.url().endsWith('/v1/imports') && res.request().method() === 'POST') {
+        opened.push({ status: res.status(), importId: (await res.json()).importId, key: res.request().headers()['idempotency-key'] });
+      }
+    });
+    // The first upload fails on the way (the network): the click again must reopen the same import.
+    let uploads = 0;
+    await page.route('**/files/uploads/**', async (route) => {
+      uploads++;
+      if (uploads === 1) await route.abort('connectionreset');
+      else await route.continue();
+    });
+    const form = page.locator('#import-form');
+    await form.getByLabel('文件', { exact: true }).setInputFiles({ name: '滨海新区录入测试.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${IMPORT_FILE}`) });
+    await expect(form.getByLabel('文件格式').inputValue()).resolves.toBe('csv');
+    await form.getByLabel('为尚未登记的主体临时登记').check();
+    await form.getByRole('button', { name: '上传并导入' }).click();
+    await statusSays(page, '文件上传失败');
+    await form.getByRole('button', { name: '上传并导入' }).click();
+    await statusSays(page, '导入完成');
+    await page.unroute('**/files/uploads/**');
+    expect(opened).toHaveLength(2);
+    expect(opened.map((o) => o.status)).toEqual([201, 200]);
+    expect(opened[1]!.importId).toBe(opened[0]!.importId);
+    expect(opened[0]!.key).toMatch(/^[\x21-\x7e]{1,64}$/);
+    expect(opened[1]!.key).toBe(opened[0]!.key);
+    const importId = opened[0]!.importId;
+
+    const panel = page.locator(`[data-import="${importId}"]`);
+    const count = (name: string) => panel.locator(`[data-count="${name}"] dd`).innerText();
+    await expect(count('read')).resolves.toBe('3');
+    await expect(count('created')).resolves.toBe('2');
+    await expect(count('rejected')).resolves.toBe('1');
+    await expect(count('registered')).resolves.toBe('1');
+    const stored = await svc.call('GET', `/v1/imports/${importId}`, { token: market });
+    expect(stored.body).toMatchObject({ status: 'done', read: 3, created: 2, unchanged: 0, conflicting: 0, rejected: 1, registered: 1 });
+
+    // The reject file: linked, and its lines shown on the page.
+    const rejects = await panel.locator('table.rejects tbody tr').allInnerTexts();
+    expect(rejects).toHaveLength(1);
+    expect(rejects[0]).toContain('4');
+    expect(rejects[0]).toContain('处罚决定日期');
+    expect(rejects[0]).toContain('应为日期（年-月-日）');
+    const link = await panel.getByRole('link', { name: '下载驳回清单（CSV）' }).getAttribute('href');
+    const file = await fetch(new URL(link!, svc.url));
+    expect(file.status).toBe(200);
+    const text = new TextDecoder().decode(await file.arrayBuffer());
+    expect(text.split('\n')[1]).toMatch(/^4,处罚决定日期,/);
+    expect((await recordsOf(TRADER)).map((r) => r.documentNo)).toContain('津滨市监罚〔2026〕601号');
+    await audit('console-import-done');
+    await browser.screenshot(page, 'console-import-done');
+
+    // Remembered for the session: shown again after leaving the screen.
+    await openScreen(page, '', '工作台首页');
+    await openScreen(page, 'imports', '数据导入');
+    await expect(page.locator(`[data-import="${importId}"] .import-state`).innerText()).resolves.toContain('已完成');
+    expect(await page.evaluate(() => Object.entries(sessionStorage).find(([k]) => k.startsWith('credit-console-imports:'))?.[1])).toContain(importId);
+  });
+
+  it('shows the subject the import registered as provisional, and completes it (MARKET keeps the register)', async () => {
+    await openScreen(page, `entities/${PROVISIONAL}`, '主体登记：天津滨海录入临时登记有限公司');
+    const view = page.locator('.entity-view');
+    expect(await view.locator('h2').innerText()).toContain('临时登记');
+    expect(await view.innerText()).toContain('由批量导入根据记录中的名称和代码临时登记');
+    const form = page.locator('#entity-form');
+    expect(await form.locator('h2').innerText()).toBe('补全临时登记');
+    await form.getByLabel('行业代码').fill('F52');
+    await form.getByLabel('成立日期').fill('2019-06-18');
+    await form.getByRole('button', { name: '补全登记' }).click();
+    await statusSays(page, '已保存');
+    expect(await page.locator('.entity-view h2').innerText()).not.toContain('临时登记');
+    const history = await page.locator('table.entity-changes tbody').innerText();
+    expect(history).toContain('临时登记：是 → （空）');
+    expect(history).toContain('行业代码：（空） → F52');
+    const stored = await svc.call('GET', `/v1/entities/${PROVISIONAL}`, { token: market });
+    expect(stored.body.provisional).toBeUndefined();
+    expect(stored.body).toMatchObject({ registeredBy: 'MARKET', industry: 'F52', establishedOn: '2019-06-18' });
+    await audit('console-entity-completed');
+  });
+});
+
+describe('备忘录目录', () => {
+  const CODE = 'M-COURT-DEFAULTER-2016';
+
+  it('shows the auditor every memorandum with its measures in Chinese, read-only', async () => {
+    const auditor = await browser.newPage();
+    await signIn(auditor, svc, { dept: 'DRC', roles: ['auditor'], sub: 'credit-office-li' });
+    await auditor.evaluate(() => (location.hash = '#/memoranda'));
+    await auditor.locator('#screen-title', { hasText: '备忘录目录' }).waitFor();
+    await auditor.locator('#status', { hasText: '份备忘录' }).waitFor();
+    const memo = auditor.locator(`[data-memorandum="${CODE}"]`);
+    const text = await memo.innerText();
+    expect(text).toContain('关于对失信被执行人实施联合惩戒的合作备忘录');
+    expect(text).toContain('第 1 版');
+    expect(text).toContain('失信被执行人');
+    expect(text).toContain('限制发行企业债券');
+    expect(text).toContain('惩戒 · 必须执行');
+    expect(text).toContain('发展和改革委员会（信用主管）');
+    expect(text).toContain('企业债券发行');
+    await expect(auditor.getByRole('button', { name: /修订/ }).count()).resolves.toBe(0);
+    const result = await auditPage(auditor, 'console-memoranda-auditor');
+    audits.push(result);
+    expect(blocking(result)).toEqual([]);
+    await auditor.close();
+  });
+
+  it('lets the admin publish a new version from the JSON, listing the errors of a bad one first', async () => {
+    const previous = page;
+    page = await browser.newPage();
+    await signIn(page, svc, { dept: 'DRC', roles: ['admin'], sub: 'credit-admin-zhao' });
+    await openScreen(page, 'memoranda', '备忘录目录');
+    await statusSays(page, '份备忘录');
+    await audit('console-memoranda');
+    const memo = page.locator(`[data-memorandum="${CODE}"]`);
+    await memo.getByRole('button', { name: /修订/ }).click();
+    const editor = memo.getByLabel('备忘录内容（JSON）');
+    await expect(activeElement(page)).resolves.toMatchObject({ tag: 'textarea' });
+    const content = JSON.parse(await editor.inputValue());
+    expect(content.code).toBe(CODE);
+
+    await editor.fill('{ "title": ');
+    await memo.getByRole('button', { name: '检查并发布' }).click();
+    expect(await errorBeside(memo, '备忘录内容（JSON）')).toContain('不是有效的 JSON');
+
+    const bad = structuredClone(content);
+    bad.measures[0].departments = ['NO_SUCH_DEPT'];
+    await editor.fill(JSON.stringify(bad, null, 2));
+    await memo.getByRole('button', { name: '检查并发布' }).click();
+    await memo.getByRole('button', { name: '确认发布新版本' }).click();
+    await statusSays(page, '请求无法受理');
+    expect(await memo.locator('.memo-errors').innerText()).toContain('measures.0.departments：未知的部门：NO_SUCH_DEPT');
+    expect((await svc.call('GET', `/v1/memoranda/${CODE}`, { token: market })).body.version).toBe(1);
+
+    content.measures[0].content = '限制发行企业债券（含公司债券）';
+    await editor.fill(JSON.stringify(content, null, 2));
+    await memo.getByRole('button', { name: '检查并发布' }).click();
+    expect(await memo.locator('.confirm-box').innerText()).toContain('当前第 1 版');
+    await audit('console-memorandum-confirm');
+    await memo.getByRole('button', { name: '确认发布新版本' }).click();
+    await statusSays(page, `已发布 ${CODE} 第 2 版`);
+    expect(await memo.locator('.memo-version').innerText()).toBe('第 2 版');
+    expect(await memo.innerText()).toContain('限制发行企业债券（含公司债券）');
+    const stored = await svc.call('GET', `/v1/memoranda/${CODE}`, { token: market });
+    expect(stored.body.version).toBe(2);
+    expect(stored.body.measures[0].content).toBe('限制发行企业债券（含公司债券）');
+    await browser.screenshot(page, 'console-memoranda');
+    await page.close();
+    page = previous;
+  });
+});
+
+describe('the nav and the start screen', () => {
+  it('shows the recorder its screens', async () => {
+    await openScreen(page, '', '工作台首页');
+    expect(await page.locator('#nav a').allInnerTexts()).toEqual(['工作台首页', '主体登记', '信用记录', '信用承诺', '行政审批', '数据导入']);
+    await audit('console-home-recorder');
+  });
+});

@@ -39,18 +39,19 @@ export function confirmForm(ctx: ScreenContext, options: ConfirmFormOptions): HT
   const box = h('div', { class: 'confirm-box', hidden: true }, summary, h('p', { class: 'actions' }, confirm, back));
   const next = h('button', { type: 'submit' }, options.next ?? '下一步');
   const cancel = options.onCancel ? h('button', { type: 'button', class: 'secondary', onclick: options.onCancel }, '取消') : null;
+  const firstStep = h('p', { class: 'actions first-step' }, next, cancel);
   const form = h(
     'form',
     { class: `action-form ${options.class ?? ''}`.trim(), novalidate: true, 'aria-labelledby': titleId },
     h(`h${options.level ?? 3}` as 'h3', { id: titleId }, options.title),
     options.fields,
-    h('p', { class: 'actions first-step' }, next, cancel),
+    firstStep,
     box,
   );
   const firstControl = () => form.querySelector<HTMLElement>('input:not([type="hidden"]), select, textarea');
   const edit = () => {
     box.hidden = true;
-    next.hidden = false;
+    firstStep.hidden = false;
   };
   form.addEventListener('input', edit);
   form.addEventListener('change', edit);
@@ -68,7 +69,8 @@ export function confirmForm(ctx: ScreenContext, options: ConfirmFormOptions): HT
     }
     fill(summary, options.summary());
     box.hidden = false;
-    next.hidden = true;
+    firstStep.hidden = true;
+    ctx.announce(`请核对后点击“${options.confirm}”，或返回修改。`);
     confirm.focus();
   });
   confirm.addEventListener('click', async () => {

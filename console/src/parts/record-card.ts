@@ -1,5 +1,5 @@
 import { ApiProblem, type FieldError } from '../api.ts';
-import { code, fill, h, uid } from '../dom.ts';
+import { fill, h, uid } from '../dom.ts';
 import { field, input, select } from '../forms.ts';
 import { formatInstant, nameOf, RECORD_ACTIONS, RECORD_FIELDS, RECORD_STATUSES, RECORD_TYPES, SEVERITIES, todayInChina } from '../labels.ts';
 import type { ScreenContext } from '../screen.ts';
@@ -96,7 +96,7 @@ export function recordCard(ctx: ScreenContext, initial: CreditRecord, onChanged:
         fact('录入部门', ctx.catalogue.departmentName(record.department)),
         fact('法律依据', record.legalBasis),
         fact('内容', record.content),
-        h('div', null, h('dt', null, '记录编号'), h('dd', null, code(record.recordId))),
+        h('div', null, h('dt', null, '记录编号'), h('dd', null, h('code', null, record.recordId))),
       ),
       h(
         'details',

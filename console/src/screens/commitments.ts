@@ -182,7 +182,7 @@ function makeForm(ctx: ScreenContext, onMade: (c: Commitment) => void) {
     try {
       const made = await ctx.api.post<Commitment>('/v1/commitments', body);
       fill(result, h('p', { class: 'made', tabindex: '-1' }, '承诺编号 ', code(made.code), `：${made.subjectId}，${nameOf(COMMITMENT_TYPES, made.type)}，履行期限 ${made.dueOn}。`));
-      ctx.announce(`已受理承诺，编号 ${made.code}。`, 'success');
+      ctx.announce(`已受理承诺：${made.subjectId}，${nameOf(COMMITMENT_TYPES, made.type)}，编号 ${made.code}。`, 'success');
       content.value = '';
       onMade(made);
       result.querySelector<HTMLElement>('.made')?.focus();

@@ -3,7 +3,7 @@ import { code, fill, h, uid } from '../dom.ts';
 import { clearFieldErrors, field, select } from '../forms.ts';
 import { formatInstant, IMPORT_COUNTS, IMPORT_STATUSES, nameOf } from '../labels.ts';
 import { checkbox } from '../parts/controls.ts';
-import { explained } from '../parts/explain.ts';
+import { explained, inChinese } from '../parts/explain.ts';
 import type { ScreenContext } from '../screen.ts';
 
 /**
@@ -117,7 +117,7 @@ async function follow(ctx: ScreenContext, entry: Remembered, panel: HTMLElement,
           );
           panel.querySelector<HTMLElement>('h3')?.focus();
         }
-        if (view.rejectsUrl) await showRejects(state, view.rejectsUrl, ctx.signal);
+        if (view.rejectsUrl) await showRejects(ctx, state, view.rejectsUrl);
         return;
       }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
@@ -152,11 +152,11 @@ function drawState(state: HTMLElement, v: ImportView) {
 }
 
 /** The reject file's first lines as a table (row, field, reason); where it cannot be read here, the link alone. */
-async function showRejects(state: HTMLElement, url: string, signal: AbortSignal) {
+async function showRejects(ctx: ScreenContext, state: HTMLElement, url: string) {
   const target = state.querySelector<HTMLElement>('.rejects-preview');
   if (!target) return;
   try {
-    const res = await fetch(url, { signal });
+    const res = await fetch(url, { signal: ctx.signal });
     if (!res.ok) return;
     const rows = parseCsv(new TextDecoder('utf-8').decode(await res.arrayBuffer())).slice(1).filter((r) => r.length >= 3);
     fill(
@@ -169,7 +169,7 @@ async function showRejects(state: HTMLElement, url: string, signal: AbortSignal)
         h(
           'tbody',
           null,
-          rows.slice(0, REJECTS_SHOWN).map(([row, column, reason]) => h('tr', null, h('td', { 'data-label': '文件行号', class: 'num' }, row!), h('td', { 'data-label': '字段' }, column!), h('td', { 'data-label': '原因' }, reason!))),
+          rows.slice(0, REJECTS_SHOWN).map(([row, column, reason]) => h('tr', null, h('td', { 'data-label': '文件行号', class: 'num' }, row!), h('td', { 'data-label': '字段' }, column!), h('td', { 'data-label': '原因' }, inChinese(reason!, ctx.catalogue)))),
         ),
       ),
     );

@@ -87,7 +87,7 @@ function subjectForm(ctx: ScreenContext, subject: string) {
   const form = h(
     'form',
     { class: 'toolbar', id: 'records-subject', novalidate: true, 'aria-label': '选择主体' },
-    field(id, { label: '主体代码', path: 'subject', required: true, hint: '统一社会信用代码或身份证号' }),
+    field(id, { label: '主体代码（统一社会信用代码或身份证号）', path: 'subject', required: true }),
     h('button', { type: 'submit' }, '查看记录'),
   );
   form.addEventListener('submit', (event) => {
