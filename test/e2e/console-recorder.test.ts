@@ -562,6 +562,8 @@ describe('备忘录目录', () => {
     await statusSays(page, `已发布 ${CODE} 第 2 版`);
     expect(await memo.locator('.memo-version').innerText()).toBe('第 2 版');
     expect(await memo.innerText()).toContain('限制发行企业债券（含公司债券）');
+    await expect(memo.locator('textarea').count()).resolves.toBe(0);
+    await expect(activeElement(page)).resolves.toMatchObject({ tag: 'h2' });
     const stored = await svc.call('GET', `/v1/memoranda/${CODE}`, { token: market });
     expect(stored.body.version).toBe(2);
     expect(stored.body.measures[0].content).toBe('限制发行企业债券（含公司债券）');

@@ -158,6 +158,7 @@ function memorandumSection(ctx: ScreenContext, initial: Memorandum, onCatalogue:
         }
         const changed = saved.version !== memo.version;
         memo = saved;
+        editorArea.replaceChildren();
         draw();
         if (changed) {
           const list = await ctx.api.get<{ catalogueVersion: number }>('/v1/memoranda').catch(() => undefined);
