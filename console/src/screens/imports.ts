@@ -178,6 +178,10 @@ async function showRejects(ctx: ScreenContext, state: HTMLElement, url: string) 
   }
 }
 
+// Spelled by code point: a minifier would otherwise turn a newline string into a multi-line template literal.
+const LF = String.fromCharCode(10);
+const CR = String.fromCharCode(13);
+
 /** RFC 4180 CSV (quoted fields, doubled quotes, line breaks inside quotes); a leading BOM dropped. */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
@@ -197,8 +201,8 @@ export function parseCsv(text: string): string[][] {
     else if (c === ',') {
       row.push(cell);
       cell = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && source[i + 1] === '\n') i++;
+    } else if (c === LF || c === CR) {
+      if (c === CR && source[i + 1] === LF) i++;
       row.push(cell);
       rows.push(row);
       row = [];
