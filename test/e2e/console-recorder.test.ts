@@ -293,6 +293,17 @@ describe('信用记录', () => {
     expect(stored.status).toBe('ended');
     expect(await licence.locator('.record-status').innerText()).toBe('已终止');
   });
+
+  it('offers the actions only on the records of the caller’s own department', async () => {
+    const { DEMO } = await import('../../functions/local/demo-data.ts');
+    await openScreen(page, `records?subject=${DEMO.honest}`, '信用记录：天津滨海示范制造股份有限公司');
+    await statusSays(page, '已读取');
+    const taxListing = card('津税信〔2026〕A-001');
+    expect(await taxListing.innerText()).toContain('税务局');
+    await expect(taxListing.getByRole('button').count()).resolves.toBe(0);
+    const marketLicence = card('津滨市监许〔2025〕301号');
+    expect(await marketLicence.getByRole('button').allInnerTexts()).toEqual(['撤销', '终止', '更正'].map((a) => expect.stringMatching(new RegExp(`^${a}`))));
+  });
 });
 
 /** A date `days` from today in China Standard Time. */
@@ -349,6 +360,14 @@ describe('信用承诺', () => {
     expect(entity.body.lists).toContain('COMMITMENT_BREACH');
     const verified = await svc.call('GET', '/v1/commitments?status=verified', { token: market });
     expect(verified.body.commitments.map((c: any) => [c.subjectId, c.outcome])).toEqual([[SHOP, 'unfulfilled']]);
+    // The 已核查 view lists it, the open one no longer does.
+    await page.getByRole('link', { name: '已核查' }).click();
+    await page.waitForURL(/status=verified/);
+    await statusSays(page, '已显示 1 条信用承诺');
+    expect(await page.locator('table.commitments tbody').innerText()).toContain('未履行：逾期未补交营业执照副本');
+    await openScreen(page, 'commitments?status=open', '信用承诺');
+    await statusSays(page, '已显示 1 条信用承诺');
+    expect(await page.locator('table.commitments tbody').innerText()).toContain(TRADER);
   });
 
   it('refuses a proof-replacing commitment from the subject now on COMMITMENT_BREACH, saying why in Chinese', async () => {
@@ -578,5 +597,20 @@ describe('the nav and the start screen', () => {
     await openScreen(page, '', '工作台首页');
     expect(await page.locator('#nav a').allInnerTexts()).toEqual(['工作台首页', '主体登记', '信用记录', '信用承诺', '行政审批', '数据导入']);
     await audit('console-home-recorder');
+  });
+
+  it('lays the records and the commitments out for a phone', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await openScreen(page, `records?subject=${SHOP}`, '信用记录：天津滨海录入示范便利店有限公司');
+    await statusSays(page, '已读取');
+    // No horizontal scrolling of the page itself.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await browser.screenshot(page, 'console-records-phone');
+    await openScreen(page, 'commitments', '信用承诺');
+    await statusSays(page, /已显示|没有信用承诺/);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await audit('console-commitments-phone');
+    await browser.screenshot(page, 'console-commitments-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 });
