@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiProblem } from '../../console/src/api.ts';
 import type { Catalogue } from '../../console/src/catalogue.ts';
 import { explained, inChinese } from '../../console/src/parts/explain.ts';
-import { parseCsv } from '../../console/src/screens/imports.ts';
+import { parseCsv } from '../../console/src/parts/import-progress.ts';
 import { commitmentRefusal } from '#domain/commitments.ts';
 import { correctRecord } from '#domain/corrections.ts';
 import { DomainError } from '#domain/errors.ts';

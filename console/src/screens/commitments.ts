@@ -8,7 +8,7 @@ import { explained } from '../parts/explain.ts';
 import { pager } from '../parts/pager.ts';
 import type { ScreenContext } from '../screen.ts';
 import { href } from '../screen.ts';
-import { normaliseId } from './entities.ts';
+import { normaliseId } from '../parts/entity-view.ts';
 
 /**
  * 信用承诺: accept a subject's commitment for the caller's department (POST /v1/commitments), the

@@ -8,7 +8,7 @@ import { explained } from '../parts/explain.ts';
 import { recordCard, type CreditRecord } from '../parts/record-card.ts';
 import type { ScreenContext } from '../screen.ts';
 import { href } from '../screen.ts';
-import { normaliseId, type Entity } from './entities.ts';
+import { normaliseId, type Entity } from '../parts/entity-view.ts';
 
 /**
  * 信用记录: a subject's records (GET /v1/entities/{id}/records) with their status and history, the actions
