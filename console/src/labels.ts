@@ -107,17 +107,4 @@ export const PLAN_RESULT_OUTCOMES: Record<string, string> = {
 };
 /** Results that list the subject on 经营异常名录 at once. */
 export const LISTING_OUTCOMES: readonly string[] = ['NOT_PUBLISHED', 'FALSE_INFO', 'UNREACHABLE'];
-export const TASK_STATUS_NAMES: Record<string, string> = { open: '待监管', overdue: '已逾期', done: '已完成' };
-export const TASK_OUTCOME_NAMES: Record<string, string> = { compliant: '合规', 'non-compliant': '不合规' };
-export const TASK_COMMITMENT_OUTCOMES: Record<string, string> = { fulfilled: '全部履行', partly: '部分履行', unfulfilled: '未履行' };
-export const TASK_COMMITMENT_TYPES: Record<string, string> = {
-  APPROVAL_REPLACEMENT: '审批替代型',
-  MISSING_DOCUMENTS: '容缺受理型',
-  CERTIFICATE: '证明事项型',
-  CREDIT_REPAIR: '信用修复型',
-  SELF_DISCIPLINE: '行业自律型',
-  VOLUNTARY: '主动型',
-};
-const DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
-/** Today in China Standard Time, YYYY-MM-DD. */
-export const todayInChina = () => DAY.format(new Date());
+
