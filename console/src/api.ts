@@ -56,15 +56,16 @@ export function translateMessage(message: string): string {
 
 export interface Api {
   get<T = any>(path: string, query?: Record<string, string | number | undefined>): Promise<T>;
-  post<T = any>(path: string, body: unknown): Promise<T>;
+  /** `headers`: extra request headers (e.g. an `Idempotency-Key`). */
+  post<T = any>(path: string, body: unknown, headers?: Record<string, string>): Promise<T>;
   put<T = any>(path: string, body: unknown): Promise<T>;
 }
 
 export function createApi(token: () => string | undefined, onUnauthorized: () => void): Api {
-  async function call(method: string, path: string, body?: unknown, query?: Record<string, string | number | undefined>) {
+  async function call(method: string, path: string, body?: unknown, query?: Record<string, string | number | undefined>, extra?: Record<string, string>) {
     const url = new URL(path, location.origin);
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { ...extra, accept: 'application/json' };
     const bearer = token();
     if (bearer) headers.authorization = `Bearer ${bearer}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -91,7 +92,7 @@ export function createApi(token: () => string | undefined, onUnauthorized: () =>
   }
   return {
     get: (path, query) => call('GET', path, undefined, query),
-    post: (path, body) => call('POST', path, body),
+    post: (path, body, headers) => call('POST', path, body, undefined, headers),
     put: (path, body) => call('PUT', path, body),
   };
 }

@@ -5,6 +5,12 @@ import { renderTrail, renderTrailLookup } from './screens/trail.ts';
 import { renderAwaiting } from './screens/awaiting.ts';
 import { renderNotices } from './screens/notices.ts';
 import { renderLedger } from './screens/ledger.ts';
+import { renderEntities, renderEntity } from './screens/entities.ts';
+import { renderRecords } from './screens/records.ts';
+import { renderCommitments } from './screens/commitments.ts';
+import { renderApproval, renderApprovals } from './screens/approvals.ts';
+import { renderImports } from './screens/imports.ts';
+import { renderMemoranda } from './screens/memoranda.ts';
 import { renderInspectors } from './screens/inspectors.ts';
 import { renderPlans } from './screens/plans.ts';
 import { renderPlan } from './screens/plan.ts';
@@ -25,6 +31,14 @@ export const SCREENS: readonly ScreenEntry[] = [
   { route: 'checks', title: '核查记录查询', roles: ['checker', 'auditor', 'admin'], render: renderTrailLookup },
   { route: 'checks/:checkId', title: '核查记录', roles: ['checker', 'auditor', 'admin'], nav: false, render: renderTrail },
   // recorder and admin screens
+  { route: 'entities', title: '主体登记', roles: ['recorder', 'admin'], render: renderEntities },
+  { route: 'entities/:id', title: '主体登记', roles: ['recorder', 'admin'], nav: false, render: renderEntity },
+  { route: 'records', title: '信用记录', roles: ['recorder'], render: renderRecords },
+  { route: 'commitments', title: '信用承诺', roles: ['recorder'], render: renderCommitments },
+  { route: 'approvals', title: '行政审批', roles: ['recorder'], render: renderApprovals },
+  { route: 'approvals/:approvalId', title: '行政审批', roles: ['recorder', 'checker', 'admin'], nav: false, render: renderApproval },
+  { route: 'imports', title: '数据导入', roles: ['recorder'], render: renderImports },
+  { route: 'memoranda', title: '备忘录目录', roles: ['admin', 'auditor'], render: renderMemoranda },
   // planner, inspector and auditor plan screens
   { route: 'inspectors', title: '检查人员名录', roles: ['planner'], render: renderInspectors },
   { route: 'plans', title: '抽查计划', roles: ['planner', 'inspector', 'auditor'], render: renderPlans },

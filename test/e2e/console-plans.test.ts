@@ -427,7 +427,7 @@ describe('监管任务', () => {
     await tabTo((a) => a.text === '提交监管结果');
     expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).not.toBe('none');
     await page.keyboard.press('Enter');
-    await statusSays(page, `已提交 ${ids[0]} 的监管结果：合规，承诺核验为“全部履行”`);
+    await statusSays(page, `已提交 ${ids[0]} 的监管结果：合规，承诺核验为“已履行”`);
     await expect(activeElement(page)).resolves.toMatchObject({ tag: 'p' });
     await expect(item.locator('.result-given').innerText()).resolves.toContain('监管结果：合规');
     expect(await item.innerText()).toContain('已完成');

@@ -57,7 +57,7 @@ describe('the workbench shell', () => {
   it('shows each role only the screens it may use', async () => {
     await freshPage();
     await signIn(page, svc, { dept: 'DRC', roles: ['auditor'] });
-    expect(await navItems(page)).toEqual(['工作台首页', '待反馈', '反馈台账', '核查记录查询', '抽查计划']);
+    expect(await navItems(page)).toEqual(['工作台首页', '待反馈', '反馈台账', '核查记录查询', '备忘录目录', '抽查计划']);
     await openScreen(page, 'check', '无权访问');
     expect(blocking(await auditPage(page, 'console-forbidden'))).toEqual([]);
     await openScreen(page, 'no-such-screen', '页面不存在');

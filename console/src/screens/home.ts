@@ -10,6 +10,16 @@ const PURPOSE: Record<string, string> = {
   notices: '本部门核查过的主体名单状态变化等推送通知。',
   ledger: '按部门和月份统计核查、返回措施和反馈情况。',
   checks: '按核查编号查看一次核查的结果和反馈记录。',
+  entities: '登记、查看和补全主体登记信息。',
+  records: '录入和处理本部门的信用记录：撤销、终止、信用修复、更正。',
+  commitments: '受理和核查信用承诺。',
+  approvals: '推送审批结果并跟踪监管任务。',
+  imports: '批量导入本部门的双公示记录，查看进度和退回明细。',
+  memoranda: '联合奖惩备忘录及其措施；系统管理员可发布新版本。',
+  inspectors: '本部门的检查人员名录：执法领域和回避对象。',
+  plans: '双随机抽查计划：创建、冻结名录、抽取样本、录入结果。',
+  assignments: '分配给本人的抽查对象，录入检查结果。',
+  tasks: '审批后的监管任务，录入监管结果。',
 };
 
 export function renderHome(ctx: ScreenContext) {

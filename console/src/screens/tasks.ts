@@ -1,7 +1,7 @@
 import { ApiProblem } from '../api.ts';
 import { code, fill, h, uid } from '../dom.ts';
 import { clearFieldErrors, field, select } from '../forms.ts';
-import { formatInstant, TASK_COMMITMENT_OUTCOMES, TASK_COMMITMENT_TYPES, TASK_OUTCOME_NAMES, TASK_STATUS_NAMES } from '../labels.ts';
+import { formatInstant, VERIFICATION_OUTCOMES, COMMITMENT_TYPES, TASK_OUTCOMES, TASK_STATUSES } from '../labels.ts';
 import { pager } from '../parts/pager.ts';
 import type { ScreenContext } from '../screen.ts';
 import { href } from '../screen.ts';
@@ -34,7 +34,7 @@ const BREACH = ['partly', 'unfulfilled'];
  */
 export async function renderTasks(ctx: ScreenContext) {
   const status = (STATUSES as readonly string[]).includes(ctx.query.get('status') ?? '') ? ctx.query.get('status')! : 'open';
-  const choose = select(STATUSES.map((s) => ({ value: s, label: s === 'open' ? '待监管（含逾期）' : TASK_STATUS_NAMES[s]! })), { name: 'status' });
+  const choose = select(STATUSES.map((s) => ({ value: s, label: s === 'open' ? '待监管（含逾期）' : TASK_STATUSES[s]! })), { name: 'status' });
   choose.value = status;
   const filter = h('form', { class: 'toolbar', 'aria-label': '按状态筛选监管任务' }, field(choose, { label: '任务状态', path: 'status' }), h('button', { type: 'submit' }, '查看'));
   filter.addEventListener('submit', (event) => {
@@ -43,7 +43,7 @@ export async function renderTasks(ctx: ScreenContext) {
   });
 
   const list = h('ol', { class: 'plan-list tasks' });
-  const empty = h('p', { class: 'empty', hidden: true }, `没有${status === 'open' ? '待监管' : TASK_STATUS_NAMES[status]}的任务。`);
+  const empty = h('p', { class: 'empty', hidden: true }, `没有${status === 'open' ? '待监管' : TASK_STATUSES[status]}的任务。`);
   const pages = pager<Task>(ctx, {
     label: '监管任务',
     load: async (cursor) => {
@@ -68,9 +68,9 @@ function completionShown(ctx: ScreenContext, c: NonNullable<Task['completion']>)
   return h(
     'p',
     { class: `result-given outcome-${c.outcome}`, tabindex: '-1' },
-    h('strong', null, `监管结果：${TASK_OUTCOME_NAMES[c.outcome] ?? c.outcome}`),
+    h('strong', null, `监管结果：${TASK_OUTCOMES[c.outcome] ?? c.outcome}`),
     `（${c.findings}）`,
-    c.commitmentOutcome ? ` 承诺核验：${TASK_COMMITMENT_OUTCOMES[c.commitmentOutcome] ?? c.commitmentOutcome}。` : null,
+    c.commitmentOutcome ? ` 承诺核验：${VERIFICATION_OUTCOMES[c.commitmentOutcome] ?? c.commitmentOutcome}。` : null,
     c.noticeId ? ' 已通知审批部门。' : null,
     h('span', { class: 'sub' }, `${c.by} · ${formatInstant(c.at)}`),
   );
@@ -81,7 +81,7 @@ function taskItem(ctx: ScreenContext, t: Task) {
   const item = h(
     'li',
     { 'data-task': t.taskId, class: t.status === 'overdue' ? 'overdue' : '' },
-    h('p', { class: 'plan-title' }, ctx.catalogue.matterName(t.matter), ' ', code(t.subjectId), h('span', { class: `tag ${t.status === 'overdue' ? 'tag-black' : t.status === 'done' ? 'tag-done' : 'tag-state'}` }, TASK_STATUS_NAMES[t.status])),
+    h('p', { class: 'plan-title' }, ctx.catalogue.matterName(t.matter), ' ', code(t.subjectId), h('span', { class: `tag ${t.status === 'overdue' ? 'tag-black' : t.status === 'done' ? 'tag-done' : 'tag-state'}` }, TASK_STATUSES[t.status])),
     h(
       'dl',
       { class: 'plan-meta' },
@@ -89,7 +89,7 @@ function taskItem(ctx: ScreenContext, t: Task) {
       h('div', null, h('dt', null, '审批部门'), h('dd', null, ctx.catalogue.departmentName(t.approvingDepartment))),
       h('div', null, h('dt', null, '监管期限'), h('dd', null, t.dueOn)),
       h('div', null, h('dt', null, '推送时间'), h('dd', null, formatInstant(t.createdAt))),
-      t.commitment ? h('div', null, h('dt', null, '信用承诺'), h('dd', null, `${TASK_COMMITMENT_TYPES[t.commitment.type] ?? t.commitment.type} `, code(t.commitment.code), `：${t.commitment.content}（履行期限 ${t.commitment.dueOn}）`)) : null,
+      t.commitment ? h('div', null, h('dt', null, '信用承诺'), h('dd', null, `${COMMITMENT_TYPES[t.commitment.type] ?? t.commitment.type} `, code(t.commitment.code), `：${t.commitment.content}（履行期限 ${t.commitment.dueOn}）`)) : null,
     ),
     slot,
   );
@@ -109,13 +109,13 @@ function taskItem(ctx: ScreenContext, t: Task) {
 
 function completionForm(ctx: ScreenContext, t: Task, onDone: (task: Task) => void) {
   const name = uid('task-outcome');
-  const radios = Object.entries(TASK_OUTCOME_NAMES).map(([value, label], n) => {
+  const radios = Object.entries(TASK_OUTCOMES).map(([value, label], n) => {
     const id = n === 0 ? name : uid('to');
     return h('div', { class: 'choice' }, h('input', { type: 'radio', name, id, value, 'data-path': n === 0 ? 'outcome' : undefined }), h('label', { for: id }, label));
   });
   const outcomeError = h('p', { class: 'field-error', id: `${name}-error`, hidden: true });
   const findings = h('textarea', { name: 'findings', rows: '2', maxlength: '4000' });
-  const commitment = t.commitment ? select(Object.entries(TASK_COMMITMENT_OUTCOMES).map(([value, label]) => ({ value, label })), { name: 'commitmentOutcome' }, '暂不核验') : undefined;
+  const commitment = t.commitment ? select(Object.entries(VERIFICATION_OUTCOMES).map(([value, label]) => ({ value, label })), { name: 'commitmentOutcome' }, '暂不核验') : undefined;
   const submit = h('button', { type: 'submit' }, '提交监管结果');
   const confirmBox = h('div', { class: 'confirm', hidden: true, role: 'group', 'aria-label': '确认提交' });
   const form = h(
@@ -133,7 +133,7 @@ function completionForm(ctx: ScreenContext, t: Task, onDone: (task: Task) => voi
     submit.disabled = true;
     try {
       const done = await ctx.api.post<Task>(`/v1/supervision/tasks/${encodeURIComponent(t.taskId)}/complete`, body);
-      ctx.announce(`已提交 ${t.subjectId} 的监管结果：${TASK_OUTCOME_NAMES[done.completion!.outcome]}${done.completion!.commitmentOutcome ? `，承诺核验为“${TASK_COMMITMENT_OUTCOMES[done.completion!.commitmentOutcome]}”` : ''}。`, 'success');
+      ctx.announce(`已提交 ${t.subjectId} 的监管结果：${TASK_OUTCOMES[done.completion!.outcome]}${done.completion!.commitmentOutcome ? `，承诺核验为“${VERIFICATION_OUTCOMES[done.completion!.commitmentOutcome]}”` : ''}。`, 'success');
       onDone(done);
     } catch (error) {
       submit.disabled = false;
@@ -159,7 +159,7 @@ function completionForm(ctx: ScreenContext, t: Task, onDone: (task: Task) => voi
       confirmBox.hidden = true;
       commitment!.focus();
     });
-    fill(confirmBox, h('p', null, h('strong', null, `承诺核验为“${TASK_COMMITMENT_OUTCOMES[body.commitmentOutcome]}”：${t.subjectId} 将立即列入信用承诺失信名单。`), ' 提交后不能改为其他结果。'), h('div', { class: 'actions' }, yes, back));
+    fill(confirmBox, h('p', null, h('strong', null, `承诺核验为“${VERIFICATION_OUTCOMES[body.commitmentOutcome]}”：${t.subjectId} 将立即列入信用承诺失信名单。`), ' 提交后不能改为其他结果。'), h('div', { class: 'actions' }, yes, back));
     confirmBox.hidden = false;
     yes.focus();
   });
