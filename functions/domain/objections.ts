@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addWorkingDays, type IsoDate, type WorkingCalendar } from './dates.ts';
-import { decisionFields, decisionStamp as stampOf, isOverdue, petitionIdFor } from './petitions.ts';
+import { decisionFields, decisionStamp as stampOf, INTERNAL_FIELDS, isOverdue, petitionFields, petitionIdFor, publicPetitionFields } from './petitions.ts';
 import type { Stamp } from './records.ts';
 import { calendarDate, instant } from './values.ts';
 
@@ -24,50 +24,23 @@ const stepSchema = z.object({
 
 export const objectionSchema = z.object({
   objectionId: z.string(),
-  trackingCode: z.string(),
-  subjectId: z.string(),
-  recordId: z.string(),
-  /** The record's department: the one that decides. */
-  department: z.string(),
-  record: z.object({ type: z.string(), documentNo: z.string(), title: z.string(), decidedOn: calendarDate }),
+  ...petitionFields,
   reason: z.string(),
-  /** Personal information: shown to the deciding department only, never public, never logged. */
-  contact: z.string(),
-  filedAt: instant,
-  dueBy: calendarDate,
-  status: z.enum(['open', 'decided']),
   decision: z.enum(OBJECTION_DECISIONS).optional(),
-  note: z.string().optional(),
   changes: z.record(z.string(), z.unknown()).optional(),
-  decidedAt: instant.optional(),
-  decidedBy: z.string().optional(),
-  decidedInRequest: z.string().optional(),
-  /** Whether the record change a decision makes has been made (true for upheld). */
-  settled: z.boolean(),
   history: z.array(stepSchema),
-  requestHash: z.string(),
-  version: z.number().int().min(1),
 });
 export type Objection = z.infer<typeof objectionSchema>;
 
 /** The deciding department's view: everything but the filer's tracking code, with `overdue` as of today. */
 export const departmentObjectionSchema = objectionSchema
-  .omit({ trackingCode: true, requestHash: true, version: true, settled: true, decidedInRequest: true })
+  .omit(INTERNAL_FIELDS)
   .extend({ overdue: z.boolean().describe('Open past dueBy (computed when read)') })
   .describe('An objection to one of the department’s records, with the filer’s contact (never public).');
 
 /** What the filer sees with the tracking code: no contact details, nothing of the record beyond its number. */
 export const publicObjectionSchema = z
-  .object({
-    objectionId: z.string(),
-    recordId: z.string(),
-    status: z.enum(['open', 'decided']),
-    filedAt: instant,
-    dueBy: calendarDate,
-    decision: z.enum(OBJECTION_DECISIONS).optional(),
-    note: z.string().optional(),
-    decidedAt: instant.optional(),
-  })
+  .object({ objectionId: z.string(), ...publicPetitionFields, decision: z.enum(OBJECTION_DECISIONS).optional() })
   .describe('An objection as its filer follows it.');
 
 /** A new objection's id (OB…); with an Idempotency-Key, derived from it. */

@@ -1,6 +1,8 @@
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
 import type { IsoDate } from './dates.ts';
 import type { Stamp } from './records.ts';
+import { calendarDate, instant } from './values.ts';
 
 /**
  * What objections (异议申诉) and repair applications (信用修复申请) share: a subject's request about one
@@ -43,3 +45,39 @@ export const decisionStamp = (p: { department: string; decidedBy?: string | unde
   at: p.decidedAt ?? p.filedAt,
   requestId: p.decidedInRequest ?? id,
 });
+
+/** The fields both kinds carry; each adds its id, its own content, its decision and its steps. */
+export const petitionFields = {
+  trackingCode: z.string(),
+  subjectId: z.string(),
+  recordId: z.string(),
+  /** The record's department: the one that decides. */
+  department: z.string(),
+  record: z.object({ type: z.string(), documentNo: z.string(), title: z.string(), decidedOn: calendarDate }),
+  /** Personal information: shown to the deciding department only, never public, never logged. */
+  contact: z.string(),
+  filedAt: instant,
+  dueBy: calendarDate,
+  status: z.enum(['open', 'decided']),
+  note: z.string().optional(),
+  decidedAt: instant.optional(),
+  decidedBy: z.string().optional(),
+  decidedInRequest: z.string().optional(),
+  /** Whether the record change a decision makes has been made (true while open, and for a decision that changes nothing). */
+  settled: z.boolean(),
+  requestHash: z.string(),
+  version: z.number().int().min(1),
+};
+
+/** What the department's view leaves out: the filer's code and the store's bookkeeping. */
+export const INTERNAL_FIELDS = { trackingCode: true, requestHash: true, version: true, settled: true, decidedInRequest: true } as const;
+
+/** What the filer's view shows of either kind, with its id and decision added. */
+export const publicPetitionFields = {
+  recordId: z.string(),
+  status: z.enum(['open', 'decided']),
+  filedAt: instant,
+  dueBy: calendarDate,
+  note: z.string().optional(),
+  decidedAt: instant.optional(),
+};

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addWorkingDays, type IsoDate, type WorkingCalendar } from './dates.ts';
-import { decisionFields, decisionStamp as stampOf, isOverdue, petitionIdFor } from './petitions.ts';
+import { decisionFields, decisionStamp as stampOf, INTERNAL_FIELDS, isOverdue, petitionFields, petitionIdFor, publicPetitionFields } from './petitions.ts';
 import type { Stamp } from './records.ts';
 import { calendarDate, instant } from './values.ts';
 
@@ -24,49 +24,23 @@ const stepSchema = z.object({ step: z.enum(['filed', 'decided', 'record-repaired
 
 export const repairApplicationSchema = z.object({
   applicationId: z.string(),
-  trackingCode: z.string(),
-  subjectId: z.string(),
-  recordId: z.string(),
-  department: z.string().describe('The record’s department: the one that decides'),
-  record: z.object({ type: z.string(), documentNo: z.string(), title: z.string(), decidedOn: calendarDate }),
+  ...petitionFields,
   correctedOn: calendarDate.describe('When the subject corrected the conduct (纠正失信行为)'),
   application: z.string().describe('The application (申请书)'),
   commitment: z.string().describe('The 守信承诺书 text'),
   commitmentCode: z.string().describe('The CREDIT_REPAIR commitment it was recorded as'),
-  /** Personal information: shown to the deciding department only, never public, never logged. */
-  contact: z.string(),
-  filedAt: instant,
-  dueBy: calendarDate,
-  status: z.enum(['open', 'decided']),
   decision: z.enum(REPAIR_DECISIONS).optional(),
-  note: z.string().optional(),
-  decidedAt: instant.optional(),
-  decidedBy: z.string().optional(),
-  decidedInRequest: z.string().optional(),
-  settled: z.boolean(),
   history: z.array(stepSchema),
-  requestHash: z.string(),
-  version: z.number().int().min(1),
 });
 export type RepairApplication = z.infer<typeof repairApplicationSchema>;
 
 export const departmentRepairApplicationSchema = repairApplicationSchema
-  .omit({ trackingCode: true, requestHash: true, version: true, settled: true, decidedInRequest: true })
+  .omit(INTERNAL_FIELDS)
   .extend({ overdue: z.boolean().describe('Open past dueBy (computed when read)') })
   .describe('A repair application for one of the department’s records, with the applicant’s contact (never public).');
 
 export const publicRepairApplicationSchema = z
-  .object({
-    applicationId: z.string(),
-    recordId: z.string(),
-    status: z.enum(['open', 'decided']),
-    filedAt: instant,
-    dueBy: calendarDate,
-    commitmentCode: z.string(),
-    decision: z.enum(REPAIR_DECISIONS).optional(),
-    note: z.string().optional(),
-    decidedAt: instant.optional(),
-  })
+  .object({ applicationId: z.string(), ...publicPetitionFields, commitmentCode: z.string(), decision: z.enum(REPAIR_DECISIONS).optional() })
   .describe('A repair application as its applicant follows it.');
 
 export const applicationIdFor = (idempotencyKey: string | undefined) => petitionIdFor('RA', idempotencyKey);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixClock } from '#domain/clock.ts';
 import { creditCodeCheckCharacter } from '#domain/identifiers.ts';
+import { eventually, ok } from '../support/calls.ts';
 import { startTestService, type TestService } from '../support/service.ts';
 
 /**
@@ -22,12 +23,6 @@ let market: string;
 let tax: string;
 const ids: Record<string, string> = {};
 
-async function ok(promise: Promise<{ status: number; body: any }>, what: string) {
-  const res = await promise;
-  if (res.status >= 300) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}
-
 async function record(name: string, body: object, token = market) {
   ids[name] = (await ok(svc.call('POST', '/v1/records', { token, body: { documentNo: name, title: `记录${name}`, decidedOn: '2026-06-01', ...body } }), name)).recordId;
 }
@@ -39,14 +34,6 @@ const decide = (objectionId: string, body: object, token = market) => svc.call('
 const listed = async (status: string, token = market) => (await ok(svc.call('GET', `/v1/objections?status=${status}`, { token }), `list ${status}`)).objections as { objectionId: string; contact: string; overdue: boolean }[];
 const recordOf = async (name: string) => ((await ok(svc.call('GET', `/v1/entities/${COMPANY}/records`, { token: market }), 'records')).records as any[]).find((r) => r.recordId === ids[name]);
 const publicRecord = async (name: string) => ((await ok(svc.call('GET', `/v1/public/entities/${COMPANY}`), 'lookup')).records as any[]).find((r) => r.recordId === ids[name]);
-/** The GSI lists trail a write by a moment (DynamoDB indexes are eventually consistent). */
-const eventually = async <T>(read: () => Promise<T>, until: (value: T) => boolean) => {
-  for (let i = 0; ; i++) {
-    const value = await read();
-    if (until(value) || i > 50) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
 
 beforeAll(async () => {
   // National Day week as holidays, the Saturday after as a make-up working day (调休).

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixClock } from '#domain/clock.ts';
 import { addDays, addMonths, cstDate } from '#domain/dates.ts';
 import { creditCodeCheckCharacter } from '#domain/identifiers.ts';
+import { eventually, ok } from '../support/calls.ts';
 import { startTestService, type TestService } from '../support/service.ts';
 
 /**
@@ -24,12 +25,6 @@ let market: string;
 let checker: string;
 const ids: Record<string, string> = {};
 
-async function ok(promise: Promise<{ status: number; body: any }>, what: string) {
-  const res = await promise;
-  if (res.status >= 300) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}
-
 async function record(name: string, body: object, token = market) {
   ids[name] = (await ok(svc.call('POST', '/v1/records', { token, body: { documentNo: name, title: `记录${name}`, subjectId: COMPANY, ...body } }), name)).recordId;
 }
@@ -51,13 +46,6 @@ const listed = async (status: string, token = market) => (await ok(svc.call('GET
 const statusOf = async (name: string) => ((await ok(svc.call('GET', `/v1/entities/${COMPANY}/records`, { token: market }), 'records')).records as any[]).find((r) => r.recordId === ids[name]);
 const publicRecord = async (name: string) => ((await ok(svc.call('GET', `/v1/public/entities/${COMPANY}`), 'lookup')).records as any[]).find((r) => r.recordId === ids[name]);
 const hits = async () => ((await ok(svc.call('POST', '/v1/checks', { token: checker, body: { subjectId: COMPANY, matter: 'LICENCE' } }), 'check')).hits as { recordId: string }[]).map((h) => h.recordId);
-const eventually = async <T>(read: () => Promise<T>, until: (value: T) => boolean) => {
-  for (let i = 0; ; i++) {
-    const value = await read();
-    if (until(value) || i > 50) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
 
 beforeAll(async () => {
   svc = await startTestService({ env: { HOLIDAYS: '2027-02-11,2027-02-12,2027-02-15,2027-02-16', MAKEUP_WORKDAYS: '2027-02-20', REPAIR_WORKING_DAYS: '5', OUTBOX_SWEEP_MS: '200' } });

@@ -3,6 +3,7 @@ import { addDays, addMonths, cstDate } from '#domain/dates.ts';
 import { creditCodeCheckCharacter, residentCheckCharacter } from '#domain/identifiers.ts';
 import { canonicalJson, verifyReport, type CreditReport, type ReportKey } from '#domain/credit-reports.ts';
 import { makePlan } from '../e2e/plan-fixture.ts';
+import { ok } from '../support/calls.ts';
 import { startTestService, type TestService } from '../support/service.ts';
 
 /**
@@ -26,12 +27,6 @@ let court: string;
 const today = cstDate(new Date());
 const monthsAgo = (n: number) => addMonths(today, -n);
 const ids: Record<string, string> = {};
-
-async function ok(promise: Promise<{ status: number; body: any }>, what: string) {
-  const res = await promise;
-  if (res.status >= 300) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}
 
 async function record(name: string, body: object, token = market) {
   ids[name] = (await ok(svc.call('POST', '/v1/records', { token, body: { documentNo: name, title: `记录${name}`, ...body } }), name)).recordId;
