@@ -38,6 +38,9 @@ beforeAll(async () => {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     ids[name.slice(-4, -1)] = res.body.recordId;
   }
+  const listing = await svc.call('POST', '/v1/records', { token: market, body: { subjectId: COMPANY, type: 'listing', listCode: 'ABNORMAL_OPERATION', documentNo: '津滨市监异〔2026〕61号', title: '通过登记的住所无法联系，列入经营异常名录', decidedOn: addMonths(today, -6) } });
+  expect(listing.status, JSON.stringify(listing.body)).toBe(201);
+  ids.listing = listing.body.recordId;
   browser = await launchBrowser();
 });
 
@@ -157,11 +160,11 @@ describe('an objection filed from the lookup page', () => {
 
 describe('a repair application filed from the lookup page', () => {
   it('is approved in 信用修复申请, after which the record leaves the public lookup and credit checks', async () => {
-    expect(await hits()).toContain(ids['502']);
+    expect(await hits()).toContain(ids.listing);
     await open(`/?id=${COMPANY}`);
     await says('已打开');
-    await row(ids['502']!).getByRole('button', { name: /申请信用修复/ }).click();
-    const form = page.locator('#petition-penalty form.petition');
+    await row(ids.listing!).getByRole('button', { name: /申请信用修复/ }).click();
+    const form = page.locator('#petition-listing form.petition');
     await form.getByLabel('纠正失信行为日期').fill(addMonths(today, -1));
     await form.getByLabel('修复申请书').fill('我公司已补报年度报告并缴清罚款，申请信用修复。');
     await form.getByLabel('守信承诺书').fill('本公司承诺今后依法按时公示年度报告，如违反承诺，自愿接受惩戒。');
@@ -169,7 +172,7 @@ describe('a repair application filed from the lookup page', () => {
     await audit('repair-form');
     await browser.screenshot(page, 'repair-form');
     await form.getByRole('button', { name: '提交信用修复申请' }).click();
-    const receipt = page.locator('#petition-penalty .receipt');
+    const receipt = page.locator('#petition-listing .receipt');
     await receipt.waitFor();
     expect(await receipt.innerText()).toMatch(/申请编号\s*RA/);
     const link = (await receipt.getByRole('link', { name: '查询办理进度' }).getAttribute('href'))!;
@@ -194,8 +197,8 @@ describe('a repair application filed from the lookup page', () => {
 
     await open(`/?id=${COMPANY}`);
     await says('已打开');
-    await expect(row(ids['502']!).count()).resolves.toBe(0);
-    expect(await hits()).not.toContain(ids['502']);
+    await expect(row(ids.listing!).count()).resolves.toBe(0);
+    expect(await hits()).not.toContain(ids.listing);
     await open(link);
     await says('已办结');
     expect(await page.locator('#result').innerText()).toContain('处理结果：准予修复');
