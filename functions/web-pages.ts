@@ -16,6 +16,7 @@ export const PAGE_ROUTES: Readonly<Record<string, string>> = {
   '/docs': 'docs.html',
   '/plans': 'plans.html',
   '/report': 'report.html',
+  '/track': 'track.html',
   '/console': 'console/index.html',
 };
 

@@ -63,7 +63,7 @@ import { siteSettings, WAF_REGION, type WebConfig } from './web-config.ts';
  * In the China regions CloudFormation has neither CloudFront Functions nor origin access control
  * (AWS::CloudFront::Function and ::OriginAccessControl do not exist in cn-north-1, as CDK's template
  * validation reports), and there is no WebACL: the pages are read through an origin access identity,
- * /verify, /docs, /plans, /report and /console are deployed as copies of their pages (a plan's page is
+ * /verify, /docs, /plans, /report, /track and /console are deployed as copies of their pages (a plan's page is
  * /plans?plan={planId} there, a report's /report?no={reportNo}&code=…), a wrong path answers S3's own error, and
  * /files/public/* is left out (see README).
  */
@@ -212,7 +212,7 @@ export class WebStack extends Stack {
     const accessControl = china ? undefined : new S3OriginAccessControl(this, 'OriginAccess', { description: 'Credit pages and public files: CloudFront signs its S3 reads' });
     const pagesOrigin = accessControl ? S3BucketOrigin.withOriginAccessControl(this.bucket, { originAccessControl: accessControl }) : S3BucketOrigin.withOriginAccessIdentity(this.bucket);
 
-    // Page paths without an extension (/verify, /docs, /plans, /report), /plans/{planId} and /report/{reportNo} to their files, every deployed
+    // Page paths without an extension (/verify, /docs, /plans, /report, /track), /plans/{planId} and /report/{reportNo} to their files, every deployed
     // file as it is, and anything else to the Chinese 404 page with status 404, as the local gateway answers (the
     // pages bucket would answer S3's own 403). Only the pages' behaviour: /v1/* keeps the API's problem+json.
     const pageRoutes = china
@@ -319,7 +319,7 @@ export class WebStack extends Stack {
       logGroup: deploymentLogs,
     });
     if (!pageRoutes) {
-      // Without CloudFront Functions, /verify, /docs, /plans, /report and /console are objects of their own: copies of their pages.
+      // Without CloudFront Functions, /verify, /docs, /plans, /report, /track and /console are objects of their own: copies of their pages.
       new BucketDeployment(this, 'DeployPageRoutes', {
         sources: routeCopies.map(([key, file]) => Source.data(key, pageSource(file))),
         destinationBucket: this.bucket,

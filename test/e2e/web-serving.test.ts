@@ -40,6 +40,11 @@ describe('the local gateway serving web/', () => {
     ['/report/CR7K3M9QX2PAHT4W8N6R5V?code=H4KQ8M2XRT6P', 'text/html', '<script type="module" src="/assets/report.js">'],
     ['/report?no=CR7K3M9QX2PAHT4W8N6R5V&code=H4KQ8M2XRT6P', 'text/html', '<script type="module" src="/assets/report.js">'],
     ['/assets/report.js', 'text/javascript', "from './qr/index.js'"],
+    ['/track', 'text/html', '异议和信用修复申请办理进度'],
+    ['/track?objection=OBK7M3Q9X2PAHT4W8N6R&code=H4KQ8M2XRT6P', 'text/html', '<script type="module" src="/assets/track.js">'],
+    ['/track?application=RAK7M3Q9X2PAHT4W8N6R&code=H4KQ8M2XRT6P', 'text/html', '<script type="module" src="/assets/track.js">'],
+    ['/assets/track.js', 'text/javascript', '/v1/public/repair-applications/'],
+    ['/assets/petitions.js', 'text/javascript', 'Idempotency-Key'],
     ['/assets/site.css', 'text/css', '@media print'],
     ['/assets/draw.js', 'text/javascript', 'export async function verifyPlan'],
   ])('GET %s answers %s with the page’s security headers', async (path, type, content) => {
@@ -109,7 +114,7 @@ describe('the local gateway serving web/', () => {
     expect(res.body).toBe('');
   });
 
-  it.each(['/../package.json', '/assets/../../package.json', '/%2e%2e/package.json', '/.gitignore', '/nope.html', '/web/index.html', '/assets', '/plans/', '/plans/a/b', '/plans/%2e%2e%2fpackage.json', '/report/', '/report/a/b', '/report/%2e%2e%2fpackage.json'])(
+  it.each(['/../package.json', '/assets/../../package.json', '/%2e%2e/package.json', '/.gitignore', '/nope.html', '/web/index.html', '/assets', '/plans/', '/plans/a/b', '/plans/%2e%2e%2fpackage.json', '/report/', '/report/a/b', '/report/%2e%2e%2fpackage.json', '/track/', '/track/OBK7M3Q9X2PAHT4W8N6R'])(
     'does not serve %s (the Chinese 404 page, status 404, nothing outside web/)',
     async (path) => {
       const res = await raw('GET', path);

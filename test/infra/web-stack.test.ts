@@ -147,6 +147,14 @@ describe('the CloudFront distribution', () => {
     expect(handler({ request: { uri: '/assets/qr/index.js' } }).uri).toBe('/assets/qr/index.js');
   });
 
+  it('serves /track (the objection and repair application tracking page) as track.html, as the local gateway does', () => {
+    const handler = edgeHandler(named(web, 'AWS::CloudFront::Function', 'PageRoutes'));
+    expect(handler({ request: { uri: '/track' } }).uri).toBe('/track.html');
+    expect(handler({ request: { uri: '/assets/track.js' } }).uri).toBe('/assets/track.js');
+    expect(handler({ request: { uri: '/assets/petitions.js' } }).uri).toBe('/assets/petitions.js');
+    expect(handler({ request: { uri: '/track/OBK7M3Q9X2PAHT4W8N6R' } }).statusCode).toBe(404);
+  });
+
   it('deploys the report page’s QR encoder under assets/qr/, copied from the installed package, and nothing else of it', () => {
     const encoder = stagedSources().find((dir) => existsSync(join(dir, 'assets', 'qr')));
     expect(readdirSync(encoder!)).toEqual(['assets']);

@@ -176,8 +176,8 @@ export function recordTable(section, records) {
     'table',
     { class: 'records' },
     h('caption', { class: 'visually-hidden' }, `${section.title}，共 ${records.length} 条`),
-    h('thead', {}, h('tr', {}, section.columns.map(([label]) => h('th', { scope: 'col' }, label)))),
-    h('tbody', {}, records.map((r) => h('tr', {}, section.columns.map(([label, cell, cls]) => h('td', { 'data-label': label, class: cls }, h('div', {}, cell(r))))))),
+    h('thead', {}, h('tr', {}, section.columns.map(([label, , cls]) => h('th', { scope: 'col', class: cls }, label)))),
+    h('tbody', {}, records.map((r) => h('tr', { 'data-record': r.recordId }, section.columns.map(([label, cell, cls]) => h('td', { 'data-label': label, class: cls }, h('div', {}, cell(r))))))),
   );
 }
 

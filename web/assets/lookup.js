@@ -1,8 +1,10 @@
 // 公共信用信息查询: search → results → an entity's public credit report, from which a 专项信用报告 is issued
-// (出具信用报告, opening /report/{reportNo}?code=…). The URL names what is shown (/?q=… for a search, /?id=…
+// (出具信用报告, opening /report/{reportNo}?code=…) and on whose records an objection or a repair application
+// is filed (petitions.js). The URL names what is shown (/?q=… for a search, /?id=…
 // for a report) so a report can be linked — except for natural persons, whose full identity number never goes
 // into the URL or onto the page (it is kept in memory only, and sent only in the body of the issue request).
 import { announce, ApiError, beijingTime, code, docNo, fill, getJson, h, ISSUED_KEY, listBadge, loadCatalogue, planHref, postJson, recordTable, reportHref, siteFooter } from './common.js';
+import { chinaToday, newKey, objectionTag, petitionCell } from './petitions.js';
 
 const form = document.getElementById('search-form');
 const input = document.getElementById('q');
@@ -213,14 +215,6 @@ function sections(catalogue) {
 
 // ---- issuing a credit report (专项信用报告) --------------------------------------------------------
 
-/** Today in China (YYYY-MM-DD), the day the service counts a report's period to. */
-function chinaToday() {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date()).map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day}`;
-}
-
 /** The service's default period: from the day after the same date three years before `to` (29 February → 28th), to `to`. */
 function defaultPeriod(to) {
   const [y, m, d] = to.split('-').map(Number);
@@ -228,9 +222,6 @@ function defaultPeriod(to) {
   const start = new Date(Date.UTC(y - 3, m - 1, Math.min(d, lastDay) + 1));
   return { from: start.toISOString().slice(0, 10), to };
 }
-
-/** A fresh Idempotency-Key: 128 random bits, hex. */
-const newKey = () => [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
 
 /**
  * The "出具信用报告" control: the period (default the last three years) and the button, which POSTs
@@ -298,6 +289,27 @@ function issueControl(subjectId, catalogue) {
   );
 }
 
+/**
+ * A section with the 异议处理中 tag in its first column and a last column offering 提出异议 and 申请信用修复,
+ * whose forms open below the section's table (`area`). A filed objection tags its row at once.
+ */
+function withPetitions(section, subjectId) {
+  const area = h('div', { class: 'petition-area no-print', id: `petition-${section.type}` });
+  const [first, ...rest] = section.columns;
+  const [label, cell, cls] = first;
+  const tagged = (r) => [cell(r), r.underObjection ? objectionTag() : null];
+  const onObjection = (record) => {
+    record.underObjection = true;
+    const row = document.querySelector(`tr[data-record="${record.recordId}"] td`);
+    if (row && !row.querySelector('.objection-open')) row.firstChild.append(objectionTag());
+  };
+  return {
+    ...section,
+    area,
+    columns: [[label, tagged, cls], ...rest, ['异议与修复', (r) => petitionCell(r, { subjectId, area, status, onObjection }), 'petition-cell no-print']],
+  };
+}
+
 function backLink() {
   if (!lastSearch) return h('a', { href: '/', onclick: (e) => follow(e, '/') }, '← 新的查询');
   if (lastSearch.person) return h('a', { href: '/', onclick: (e) => follow(e, '/', { view: 'person-search' }) }, '← 返回查询结果');
@@ -324,7 +336,7 @@ async function showReport(id, isPerson) {
     return;
   }
 
-  const groups = sections(catalogue).map((s) => ({ ...s, records: entity.records.filter((r) => r.type === s.type) }));
+  const groups = sections(catalogue).map((s) => withPetitions(s, id)).map((s) => ({ ...s, records: entity.records.filter((r) => r.type === s.type) }));
   const person = isPerson || entity.kind === 'person';
   const title = h('h2', { id: 'report-title', tabindex: '-1' }, entity.name);
   fill(report,
@@ -361,6 +373,7 @@ async function showReport(id, isPerson) {
         { class: 'report-section', id: `sec-${g.type}`, 'aria-labelledby': `sec-${g.type}-title` },
         h('h3', { id: `sec-${g.type}-title` }, g.title, h('span', { class: 'count' }, `${g.records.length} 条`)),
         g.records.length ? recordTable(g, g.records) : h('p', { class: 'empty' }, g.empty),
+        g.area,
       ),
     ),
     h(
