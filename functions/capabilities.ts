@@ -32,6 +32,8 @@ export interface Capability {
   files?: 'read' | 'write' | 'readwrite';
   /** Hands long work to the job queue (functions/jobs/queue.ts). */
   enqueues?: boolean;
+  /** Signs credit reports with the deployment's key (functions/data/report-signing.ts): reads its secret. */
+  signsReports?: boolean;
 }
 
 /**
@@ -133,6 +135,13 @@ const declared: (Omit<Capability, 'routes'> & { routes?: RouteDefinition[] })[] 
     // unpublished (the file under public/plans/, the note on the plan).
     access: 'readwrite',
     files: 'readwrite',
+  },
+  {
+    name: 'reports',
+    entry: 'functions/handlers/reports/index.ts',
+    // Stores issued reports, publishes the signing key, and writes the per-client rate-limit counters.
+    access: 'readwrite',
+    signsReports: true,
   },
 ];
 

@@ -25,6 +25,10 @@ const schema = z.object({
   RESULT_PUBLISH_WORKING_DAYS: z.coerce.number().int().min(1).default(20),
   /** Working days after a check within which its department feeds back on the measures it returned (the ledger's `overdue`). */
   FEEDBACK_DUE_WORKING_DAYS: z.coerce.number().int().min(1).default(10),
+  /** Working days after an objection is filed within which the recording department decides it (`dueBy`). */
+  OBJECTION_WORKING_DAYS: z.coerce.number().int().min(1).default(5),
+  /** Working days after a repair application is filed within which the recording department decides it (`dueBy`). */
+  REPAIR_WORKING_DAYS: z.coerce.number().int().min(1).default(5),
   /**
    * The key that seals pagination cursors (at least 32 characters). Every instance of a deployment
    * needs the same one; unset, each process draws its own, which suits one local process only.
@@ -64,6 +68,10 @@ const schema = z.object({
   PUBLIC_FILE_LINKS: z.enum(['public', 'signed']).default('public'),
   /** How often (ms) an import job writes its counts while it runs; GET /v1/imports/{importId} shows them. */
   IMPORT_PROGRESS_MS: z.coerce.number().int().min(0).default(1000),
+  /** AWS: the secret whose value seeds the report-signing Ed25519 key (functions/data/report-signing.ts). */
+  REPORT_SIGNING_SECRET_ARN: z.string().min(1).optional(),
+  /** Local: the key file that holds the report-signing key (the local runtime sets DATA_DIR/report-signing-key.json). */
+  REPORT_SIGNING_KEY_FILE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'CRITICAL']).default('INFO'),
 });
 

@@ -37,6 +37,17 @@ import { listPlansContract } from './handlers/plans/list-plans.contract.ts';
 import { listAssignmentsContract } from './handlers/plans/list-assignments.contract.ts';
 import { openImportContract } from './handlers/imports/open-import.contract.ts';
 import { getImportContract } from './handlers/imports/get-import.contract.ts';
+import { issueReportContract } from './handlers/reports/issue-report.contract.ts';
+import { readReportContract } from './handlers/reports/read-report.contract.ts';
+import { reportKeysContract } from './handlers/reports/report-keys.contract.ts';
+import { fileObjectionContract } from './handlers/objections/file-objection.contract.ts';
+import { trackObjectionContract } from './handlers/objections/track-objection.contract.ts';
+import { listObjectionsContract } from './handlers/objections/list-objections.contract.ts';
+import { decideObjectionContract } from './handlers/objections/decide-objection.contract.ts';
+import { fileRepairApplicationContract } from './handlers/repair-applications/file-repair-application.contract.ts';
+import { trackRepairApplicationContract } from './handlers/repair-applications/track-repair-application.contract.ts';
+import { listRepairApplicationsContract } from './handlers/repair-applications/list-repair-applications.contract.ts';
+import { decideRepairApplicationContract } from './handlers/repair-applications/decide-repair-application.contract.ts';
 
 /**
  * Every endpoint's contract. The capability list (CDK and the local gateway), the OpenAPI document
@@ -88,4 +99,15 @@ export const contracts: readonly Contract[] = [
   searchSubjectsContract,
   getPublicPlanContract,
   listPublicPlansContract,
+  issueReportContract,
+  readReportContract,
+  reportKeysContract,
+  fileObjectionContract,
+  trackObjectionContract,
+  listObjectionsContract,
+  decideObjectionContract,
+  fileRepairApplicationContract,
+  trackRepairApplicationContract,
+  listRepairApplicationsContract,
+  decideRepairApplicationContract,
 ];

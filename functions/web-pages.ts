@@ -15,11 +15,16 @@ export const PAGE_ROUTES: Readonly<Record<string, string>> = {
   '/verify': 'verify.html',
   '/docs': 'docs.html',
   '/plans': 'plans.html',
+  '/report': 'report.html',
+  '/track': 'track.html',
   '/console': 'console/index.html',
 };
 
-/** Page paths with one parameter segment (`/plans/{planId}`) → the file under web/ that reads it from its address. */
-export const PAGE_PREFIXES: Readonly<Record<string, string>> = { '/plans/': 'plans.html' };
+/**
+ * Page paths with one parameter segment (`/plans/{planId}`, `/report/{reportNo}`) → the file under web/ that
+ * reads it from its address.
+ */
+export const PAGE_PREFIXES: Readonly<Record<string, string>> = { '/plans/': 'plans.html', '/report/': 'report.html' };
 
 /** What a page request for a path no page or file answers gets: a Chinese page, status 404 (under /v1, problem+json). */
 export const NOT_FOUND_PAGE = '404.html';
@@ -39,8 +44,9 @@ export const CATALOGUE_PATH = 'catalogue.json';
 
 /**
  * What the pages show of the deployment itself: the hosting authority (主办单位) and a contact in every
- * footer, and how a plan's page is linked — `path` (/plans/{planId}, where CloudFront Functions or the local
- * gateway map it) or `query` (/plans?plan={planId}: the China regions, which have no CloudFront Functions).
+ * footer, and how a page with a parameter is linked — `path` (/plans/{planId}, /report/{reportNo}?code=…,
+ * where CloudFront Functions or the local gateway map it) or `query` (/plans?plan={planId},
+ * /report?no={reportNo}&code=…: the China regions, which have no CloudFront Functions).
  */
 export interface SiteSettings {
   owner?: string | undefined;
@@ -140,3 +146,29 @@ export const VIEWER_FILES = ['swagger-ui-bundle.js', 'swagger-ui.css', 'swagger-
 export function viewerDirectory(): string {
   return dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 }
+
+/**
+ * The QR code encoder of the credit report page (/report/{reportNo}): the installed `qr` package's one
+ * self-contained ES module, served as it is under QR_PATH, so the page draws its verification URL's code in
+ * the browser with nothing fetched from elsewhere.
+ */
+export const QR_PATH = '/assets/qr/';
+export const QR_FILES = ['index.js'] as const;
+
+/** The installed qr directory (its exports map names index.js, not package.json). */
+export function qrDirectory(): string {
+  return dirname(createRequire(import.meta.url).resolve('qr'));
+}
+
+/** Files of installed packages the pages load: served from node_modules locally, copied into the pages bucket at synth time. */
+export interface PackageFiles {
+  /** Where the pages load them, ending in `/`. */
+  path: string;
+  files: readonly string[];
+  directory(): string;
+}
+
+export const PACKAGE_FILES: readonly PackageFiles[] = [
+  { path: VIEWER_PATH, files: VIEWER_FILES, directory: viewerDirectory },
+  { path: QR_PATH, files: QR_FILES, directory: qrDirectory },
+];

@@ -130,6 +130,16 @@ export class ApiFunction extends NodejsFunction {
     }
   }
 
+  /**
+   * Lets the function sign credit reports: it reads the secret that seeds the key at its first report
+   * (functions/data/report-signing.ts), so the key never sits in its environment.
+   */
+  bindReportSigning(secretArnExport: string): void {
+    const secretArn = Fn.importValue(secretArnExport);
+    this.addEnvironment('REPORT_SIGNING_SECRET_ARN', secretArn);
+    this.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secretArn] }));
+  }
+
   /** Lets the function hand work to the jobs queue (SendMessageBatch is authorized as sqs:SendMessage). */
   bindJobQueue(queue: IQueue): void {
     this.addEnvironment('JOBS_QUEUE_URL', queue.queueUrl);

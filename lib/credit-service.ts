@@ -127,6 +127,7 @@ export function addCreditService(app: App, config: AppConfig, capabilities: Capa
     table: stateful.table,
     files: stateful.files,
     filesArnExport: stateful.filesArnExport,
+    reportSigningSecretArnExport: stateful.reportSigningSecretArnExport,
     jobs: stateful.jobs,
     jobDeadLetters: stateful.jobDeadLetters,
     capabilities,

@@ -1,7 +1,8 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership, type CfnBucket } from 'aws-cdk-lib/aws-s3';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption, type CfnQueuePolicy } from 'aws-cdk-lib/aws-sqs';
 import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
 import type { Construct } from 'constructs';
@@ -45,6 +46,9 @@ export class StatefulStack extends Stack {
   readonly filesArnExport: string;
   readonly jobs: Queue;
   readonly jobDeadLetters: Queue;
+  /** The secret whose value seeds the report-signing key, and the export carrying its ARN (as for the files bucket). */
+  readonly reportSigningSecret: Secret;
+  readonly reportSigningSecretArnExport: string;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps = {}) {
     super(scope, id, props);
@@ -94,6 +98,19 @@ export class StatefulStack extends Stack {
     this.filesArnExport = `${this.stackName}-FilesArn`;
     new CfnOutput(this, 'FilesArn', { value: this.files.bucketArn, exportName: this.filesArnExport });
     new CfnOutput(this, 'FilesBucket', { value: this.files.bucketName });
+    // Issued credit reports are verified against this key for as long as they circulate: it is state, kept
+    // with the data. A new secret version is a new key; the keys that signed before stay published (the table).
+    this.reportSigningSecret = new Secret(this, 'ReportSigningKey', {
+      description: 'Seeds the Ed25519 key that signs credit reports (functions/data/report-signing.ts)',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.reportSigningSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'A rotation is a new signing key: done deliberately (README "Report-signing key"), never on a schedule; the keys that signed before stay in the published key list.',
+    });
+    this.reportSigningSecretArnExport = `${this.stackName}-ReportSigningKeyArn`;
+    new CfnOutput(this, 'ReportSigningKeyArn', { value: this.reportSigningSecret.secretArn, exportName: this.reportSigningSecretArnExport });
     // What an operator redrives after fixing a failing job step (README "Operations").
     new CfnOutput(this, 'JobDeadLettersArn', { value: this.jobDeadLetters.queueArn });
   }

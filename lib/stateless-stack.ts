@@ -49,6 +49,8 @@ export interface StatelessStackProps extends StackProps {
   /** The files bucket (stateful stack): published documents, uploads, reject reports; its ARN's export name. */
   files: IBucket;
   filesArnExport: string;
+  /** The export carrying the ARN of the secret that seeds the report-signing key (stateful stack). */
+  reportSigningSecretArnExport: string;
   /** The jobs queue and its dead-letter queue (stateful stack). */
   jobs: IQueue;
   jobDeadLetters: IQueue;
@@ -173,6 +175,7 @@ export class StatelessStack extends Stack {
     fn.bindTable(props.table, declaration.access, { scans: declaration.scans === true });
     if (declaration.files) fn.bindFiles({ bucket: props.files, arnExport: props.filesArnExport }, declaration.files, fileAreasOf(declaration.name), props.filesBaseUrl);
     if (declaration.enqueues) fn.bindJobQueue(props.jobs);
+    if (declaration.signsReports) fn.bindReportSigning(props.reportSigningSecretArnExport);
     for (const [name, value] of Object.entries(this.serviceEnvironment)) fn.addEnvironment(name, value);
     this.functions[declaration.name] = fn;
     return fn;

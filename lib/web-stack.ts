@@ -44,12 +44,11 @@ import {
   consoleContentSecurityPolicy,
   CONTENT_SECURITY_POLICY,
   NOT_FOUND_PAGE,
+  PACKAGE_FILES,
   PAGE_PREFIXES,
   PAGE_ROUTES,
-  VIEWER_FILES,
-  VIEWER_PATH,
-  viewerDirectory,
   webCatalogue,
+  type PackageFiles,
   type ConsoleSignIn,
 } from '../functions/web-pages.ts';
 import { PUBLIC_FILES_PATH, publicFilesBehavior } from './public-files.ts';
@@ -64,8 +63,9 @@ import { siteSettings, WAF_REGION, type WebConfig } from './web-config.ts';
  * In the China regions CloudFormation has neither CloudFront Functions nor origin access control
  * (AWS::CloudFront::Function and ::OriginAccessControl do not exist in cn-north-1, as CDK's template
  * validation reports), and there is no WebACL: the pages are read through an origin access identity,
- * /verify, /docs, /plans and /console are deployed as copies of their pages (a plan's page is /plans?plan={planId}
- * there), a wrong path answers S3's own error, and /files/public/* is left out (see README).
+ * /verify, /docs, /plans, /report, /track and /console are deployed as copies of their pages (a plan's page is
+ * /plans?plan={planId} there, a report's /report?no={reportNo}&code=…), a wrong path answers S3's own error, and
+ * /files/public/* is left out (see README).
  */
 
 const acknowledge = (scope: IConstruct, id: string, reason: string) => Validations.of(scope).acknowledge({ id, reason });
@@ -75,7 +75,7 @@ function pageTargets(): Record<string, string> {
   return Object.fromEntries(Object.entries(PAGE_ROUTES).filter(([path]) => path !== '/').map(([path, file]) => [path, `/${file}`]));
 }
 
-/** Every path the pages bucket holds an object for: web/ (no dot-files), the catalogue of names, the viewer's files, the workbench. */
+/** Every path the pages bucket holds an object for: web/ (no dot-files), the catalogue of names, the packages' files (viewer, QR encoder), the workbench. */
 export function deployedPaths(webRoot: string): string[] {
   const web = (readdirSync(webRoot, { recursive: true }) as string[])
     .map((entry) => entry.split(sep).join('/'))
@@ -83,7 +83,7 @@ export function deployedPaths(webRoot: string): string[] {
   return [
     ...web.map((entry) => `/${entry}`),
     `/${CATALOGUE_PATH}`,
-    ...VIEWER_FILES.map((file) => `${VIEWER_PATH}${file}`),
+    ...PACKAGE_FILES.flatMap((p) => p.files.map((file) => `${p.path}${file}`)),
     ...CONSOLE_FILES.map((file) => `${CONSOLE_PATH}/${file}`),
   ].sort();
 }
@@ -136,18 +136,18 @@ export function pageRoutesCode(webRoot: string): string {
   ].join('\n');
 }
 
-/** The OpenAPI viewer's files from the installed swagger-ui-dist, copied under docs/viewer/ at synth time. */
-function viewerSource() {
-  const from = viewerDirectory();
+/** An installed package's files the pages load (the OpenAPI viewer's, the QR encoder's), copied under their path at synth time. */
+function packageSource(assets: PackageFiles) {
+  const from = assets.directory();
   return Source.asset(from, {
     bundling: {
       // Never pulled: the local copy below always succeeds, so no container runs.
       image: DockerImage.fromRegistry('scratch'),
       local: {
         tryBundle(outputDir) {
-          const to = join(outputDir, VIEWER_PATH);
+          const to = join(outputDir, assets.path);
           mkdirSync(to, { recursive: true });
-          for (const file of VIEWER_FILES) copyFileSync(join(from, file), join(to, file));
+          for (const file of assets.files) copyFileSync(join(from, file), join(to, file));
           return true;
         },
       },
@@ -212,7 +212,7 @@ export class WebStack extends Stack {
     const accessControl = china ? undefined : new S3OriginAccessControl(this, 'OriginAccess', { description: 'Credit pages and public files: CloudFront signs its S3 reads' });
     const pagesOrigin = accessControl ? S3BucketOrigin.withOriginAccessControl(this.bucket, { originAccessControl: accessControl }) : S3BucketOrigin.withOriginAccessIdentity(this.bucket);
 
-    // Page paths without an extension (/verify, /docs, /plans) and /plans/{planId} to their files, every deployed
+    // Page paths without an extension (/verify, /docs, /plans, /report, /track), /plans/{planId} and /report/{reportNo} to their files, every deployed
     // file as it is, and anything else to the Chinese 404 page with status 404, as the local gateway answers (the
     // pages bucket would answer S3's own 403). Only the pages' behaviour: /v1/* keeps the API's problem+json.
     const pageRoutes = china
@@ -305,7 +305,7 @@ export class WebStack extends Stack {
       sources: [
         Source.asset(props.webRoot),
         Source.jsonData(CATALOGUE_PATH, webCatalogue(siteSettings(config))),
-        viewerSource(),
+        ...PACKAGE_FILES.map(packageSource),
         Source.asset(consoleRoot),
         Source.jsonData(`${CONSOLE_PATH.slice(1)}/${CONSOLE_CONFIG}`, props.console),
       ],
@@ -319,7 +319,7 @@ export class WebStack extends Stack {
       logGroup: deploymentLogs,
     });
     if (!pageRoutes) {
-      // Without CloudFront Functions, /verify, /docs, /plans and /console are objects of their own: copies of their pages.
+      // Without CloudFront Functions, /verify, /docs, /plans, /report, /track and /console are objects of their own: copies of their pages.
       new BucketDeployment(this, 'DeployPageRoutes', {
         sources: routeCopies.map(([key, file]) => Source.data(key, pageSource(file))),
         destinationBucket: this.bucket,
@@ -380,7 +380,7 @@ export class WebStack extends Stack {
     if (!copier) return;
     const pagesArn = `<${this.resolve((this.bucket.node.defaultChild as CfnBucket).logicalId)}.Arn>`;
     const region = Token.isUnresolved(this.region) ? '<AWS::Region>' : this.region;
-    const copying = 'BucketDeployment copies the page assets (web/, the catalogue of names, the OpenAPI viewer, the workbench) from the CDK asset bucket into the pages bucket and prunes what they no longer have';
+    const copying = 'BucketDeployment copies the page assets (web/, the catalogue of names, the OpenAPI viewer, the QR encoder, the workbench) from the CDK asset bucket into the pages bucket and prunes what they no longer have';
     for (const finding of ['Action::s3:GetObject*', 'Action::s3:GetBucket*', 'Action::s3:List*', 'Action::s3:DeleteObject*', 'Action::s3:Abort*']) {
       acknowledge(copier, `AwsSolutions-IAM5[${finding}]`, `${copying}; CDK grants these object-level action groups on those two buckets only.`);
     }

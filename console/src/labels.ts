@@ -108,3 +108,8 @@ export const PLAN_RESULT_OUTCOMES: Record<string, string> = {
 /** Results that list the subject on 经营异常名录 at once. */
 export const LISTING_OUTCOMES: readonly string[] = ['NOT_PUBLISHED', 'FALSE_INFO', 'UNREACHABLE'];
 
+
+// Objections (异议) and repair applications (信用修复申请), as the department decides them.
+export const PETITION_STATUSES: Record<string, string> = { open: '待处理', overdue: '已逾期', decided: '已办结' };
+export const OBJECTION_DECISIONS: Record<string, string> = { upheld: '维持', corrected: '更正', retracted: '撤销' };
+export const REPAIR_DECISIONS: Record<string, string> = { approved: '准予修复', rejected: '不予修复' };

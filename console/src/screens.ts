@@ -16,6 +16,8 @@ import { renderPlans } from './screens/plans.ts';
 import { renderPlan } from './screens/plan.ts';
 import { renderAssignments } from './screens/assignments.ts';
 import { renderTasks } from './screens/tasks.ts';
+import { renderObjections } from './screens/objections.ts';
+import { renderRepairApplications } from './screens/repair-applications.ts';
 
 /**
  * Every screen of the workbench: route, Chinese title, the roles that see it, its module. The nav lists
@@ -35,6 +37,8 @@ export const SCREENS: readonly ScreenEntry[] = [
   { route: 'entities/:id', title: '主体登记', roles: ['recorder', 'admin'], nav: false, render: renderEntity },
   { route: 'records', title: '信用记录', roles: ['recorder'], render: renderRecords },
   { route: 'commitments', title: '信用承诺', roles: ['recorder'], render: renderCommitments },
+  { route: 'objections', title: '异议处理', roles: ['recorder'], render: renderObjections },
+  { route: 'repair-applications', title: '信用修复申请', roles: ['recorder'], render: renderRepairApplications },
   { route: 'approvals', title: '行政审批', roles: ['recorder'], render: renderApprovals },
   { route: 'approvals/:approvalId', title: '行政审批', roles: ['recorder', 'checker', 'admin'], nav: false, render: renderApproval },
   { route: 'imports', title: '数据导入', roles: ['recorder'], render: renderImports },

@@ -40,6 +40,15 @@
  * | a department's checks that returned measures      | PK = DEPT#<dept>#DOCKET, SK = <checkedAt>#<checkId>        |
  * | an import (request, status, counts)              | PK = IMPORT#<importId>, SK = A#IMPORT                      |
  * | imports a job is running (what a restart resumes)| GSI3PK = IMPORTJOBS, GSI3SK = <createdAt>#<importId>       |
+ * | an issued credit report (immutable)              | PK = REPORT#<reportNo>, SK = A#REPORT                      |
+ * | a report request's idempotency key               | PK = REPORTREQ#<hash>, SK = A                              |
+ * | the report-signing keys, oldest first            | PK = REPORTKEYS, SK = <since>#<keyId>                      |
+ * | an objection to a subject's record               | PK = SUBJ#<id>, SK = O#<objectionId>                       |
+ * | where an objection is (its subject)              | PK = OBJ#<objectionId>, SK = A                             |
+ * | a department's objections by status, due date    | GSI3PK = OBJECTIONS#<dept>#<open|decided>, GSI3SK = <dueBy>#<objectionId> |
+ * | a repair application for a subject's record       | PK = SUBJ#<id>, SK = P#<applicationId>                     |
+ * | where a repair application is (its subject)       | PK = RAPP#<applicationId>, SK = A                          |
+ * | a department's repair applications by status     | GSI3PK = REPAIRAPPS#<dept>#<open|decided>, GSI3SK = <dueBy>#<applicationId> |
  */
 /** P population, R roster, S sample, G a segment frozen by one worker of a freeze job. */
 export type PlanChunkPart = 'P' | 'R' | 'S' | 'G';
@@ -167,6 +176,24 @@ export const keys = {
   /** Only while a run holds the import. */
   importJob: (createdAt: string, importId: string) => ({ GSI3PK: 'IMPORTJOBS', GSI3SK: `${createdAt}#${importId}` }),
   importJobsPartition: 'IMPORTJOBS',
+  report: (reportNo: string): Key => ({ PK: `REPORT#${reportNo}`, SK: 'A#REPORT' }),
+  reportRequest: (hash: string): Key => ({ PK: `REPORTREQ#${hash}`, SK: 'A' }),
+  reportKey: (since: string, keyId: string): Key => ({ PK: 'REPORTKEYS', SK: `${since}#${keyId}` }),
+  reportKeysPartition: 'REPORTKEYS',
+  objection: (subjectId: string, objectionId: string): Key => ({ PK: `SUBJ#${subjectId}`, SK: `O#${objectionId}` }),
+  objectionPrefix: 'O#',
+  objectionPointer: (objectionId: string): Key => ({ PK: `OBJ#${objectionId}`, SK: 'A' }),
+  objectionsOf: (department: string, status: 'open' | 'decided', dueBy?: string, objectionId?: string) => ({
+    GSI3PK: `OBJECTIONS#${department}#${status}`,
+    GSI3SK: dueBy ? `${dueBy}#${objectionId ?? ''}` : '',
+  }),
+  repairApplication: (subjectId: string, applicationId: string): Key => ({ PK: `SUBJ#${subjectId}`, SK: `P#${applicationId}` }),
+  repairApplicationPrefix: 'P#',
+  repairApplicationPointer: (applicationId: string): Key => ({ PK: `RAPP#${applicationId}`, SK: 'A' }),
+  repairApplicationsOf: (department: string, status: 'open' | 'decided', dueBy?: string, applicationId?: string) => ({
+    GSI3PK: `REPAIRAPPS#${department}#${status}`,
+    GSI3SK: dueBy ? `${dueBy}#${applicationId ?? ''}` : '',
+  }),
 } as const;
 
 /** Reads the subject id back from a subject partition key. */

@@ -1,18 +1,22 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { Entity } from '#domain/entities.ts';
+import type { Objection } from '#domain/objections.ts';
 import { ConflictError } from '#domain/errors.ts';
 import type { CreditRecord, RecordEffect } from '#domain/records.ts';
 import { isClassified } from '#domain/risk-classes.ts';
 import { dynamo, isConditionFailure, tableName } from './client.ts';
 import { CHECK_STATE_UPPER_BOUND, keys, SUBJECT_STATE_UPPER_BOUND } from './keys.ts';
 import { batchGetAll, queryAll } from './query.ts';
+import { objectionFromItem } from './petitions.ts';
 import { checkProfile, entityItem, recordEffect, recordItem, representativeLink } from './schemas.ts';
 
 /** Everything about one subject but its check logs: the profile and every record, in one Query. */
 export interface SubjectState {
   entity: Entity | undefined;
   records: CreditRecord[];
+  /** Objections to its records, open and decided (the public lookup marks records under objection). */
+  objections: Objection[];
 }
 
 /**
@@ -109,12 +113,14 @@ export async function readSubjectState(id: string): Promise<SubjectState> {
   });
   let entity: Entity | undefined;
   const records: CreditRecord[] = [];
+  const objections: Objection[] = [];
   for (const item of items) {
     const sk = String(item.SK);
     if (sk === keys.profileSk) entity = entityFromItem(item);
     else if (sk.startsWith(keys.listingPrefix) || sk.startsWith(keys.recordPrefix)) records.push(recordFromItem(item));
+    else if (sk.startsWith(keys.objectionPrefix)) objections.push(objectionFromItem(item));
   }
-  return { entity, records };
+  return { entity, records, objections };
 }
 
 /** What a credit check reads of one subject: who it is, whom it represents, and its listings. */

@@ -4,6 +4,7 @@ import { entitySchema, type Entity } from './entities.ts';
 import { maskResidentId } from './identifiers.ts';
 import { isOutcome, outcomeField } from './inspection-results.ts';
 import { isPublic, type CreditRecord } from './records.ts';
+import { repairVerdict } from './repair.ts';
 import { calendarDate, instant } from './values.ts';
 
 /**
@@ -19,6 +20,7 @@ const isPublicType = (type: string): type is PublicRecordType => (PUBLIC_RECORD_
 
 /** One record as the public sees it. */
 export const publicRecordSchema = z.object({
+  recordId: z.string().describe('The record: what an objection or a repair application names'),
   type: z.enum(PUBLIC_RECORD_TYPES).describe('licence 行政许可 · penalty 行政处罚 · listing 名单 (black or red, in force) · inspection 双随机抽查结果'),
   title: z.string(),
   documentNo: z.string(),
@@ -34,6 +36,8 @@ export const publicRecordSchema = z.object({
   outcome: outcomeField.optional().describe(`Inspection results: the result code. ${outcomeField.description ?? ''}`),
   planId: z.string().optional().describe('Inspection results: the plan that drew the subject, published at /v1/public/plans/{planId}'),
   planTitle: z.string().optional().describe('Inspection results: that plan’s title'),
+  underObjection: z.literal(true).optional().describe('An objection (异议) to the record is open: 异议处理中'),
+  repairableFrom: calendarDate.optional().describe('Repairable records (penalties, black listings but COURT_DEFAULTER and MAJOR_TAX_VIOLATION): the first day a repair may be applied for (DOMAIN.md §3)'),
 });
 export type PublicRecord = z.infer<typeof publicRecordSchema>;
 
@@ -57,9 +61,12 @@ type PublicCreditRecord = CreditRecord & { type: PublicRecordType };
 /** How a record the service wrote for a plan's result names its source. */
 const PLAN_SOURCE = 'plan:';
 
-function publicRecord(r: PublicCreditRecord, today: IsoDate): PublicRecord {
+/** A record as the public sees it (the lookup, and the entries of an issued report). */
+export function publicRecord(r: PublicCreditRecord | CreditRecord, today: IsoDate, underObjection = false): PublicRecord {
+  const repair = repairVerdict(r, today);
   return {
-    type: r.type,
+    recordId: r.recordId,
+    type: r.type as PublicRecordType,
     title: r.title,
     documentNo: r.documentNo,
     decidedOn: r.decidedOn,
@@ -74,6 +81,8 @@ function publicRecord(r: PublicCreditRecord, today: IsoDate): PublicRecord {
     ...(r.outcome && isOutcome(r.outcome) ? { outcome: r.outcome } : {}),
     ...(r.type === 'inspection' && r.source?.startsWith(PLAN_SOURCE) ? { planId: r.source.slice(PLAN_SOURCE.length) } : {}),
     ...(r.type === 'inspection' && r.planTitle ? { planTitle: r.planTitle } : {}),
+    ...(underObjection ? { underObjection: true as const } : {}),
+    ...(repair.allowed || repair.from ? { repairableFrom: repair.from } : {}),
   };
 }
 
@@ -84,11 +93,20 @@ export const publicId = (subject: Pick<Entity, 'id' | 'kind'>) => (subject.kind 
  * The report of a subject, or undefined for a natural person with nothing public: an identity number
  * alone never discloses a name, so such a person is answered exactly as an unknown id.
  */
-export function publicReportOf(entity: Entity, records: readonly CreditRecord[], now: { at: string; today: IsoDate }): PublicReport | undefined {
+export function publicReportOf(
+  entity: Entity,
+  records: readonly CreditRecord[],
+  now: { at: string; today: IsoDate },
+  objected: ReadonlySet<string> = new Set(),
+): PublicReport | undefined {
   const visible = publiclyVisible(records, now.today);
   if (entity.kind === 'person' && visible.length === 0) return undefined;
   const shown = visible
     .sort((a, b) => (a.decidedOn < b.decidedOn ? 1 : a.decidedOn > b.decidedOn ? -1 : 0))
-    .map((r) => publicRecord(r, now.today));
+    .map((r) => publicRecord(r, now.today, objected.has(r.recordId)));
   return { id: publicId(entity), name: entity.name, kind: entity.kind, status: entity.status, records: shown, dataAsOf: now.at };
 }
+
+/** The records with an open objection (异议处理中). */
+export const recordsUnderObjection = (objections: readonly { recordId: string; status: string }[]) =>
+  new Set(objections.filter((o) => o.status === 'open').map((o) => o.recordId));

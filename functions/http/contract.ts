@@ -23,6 +23,7 @@ export const TAGS = {
   Approvals: 'Approvals and supervision tasks · 审管互动',
   Inspections: 'Inspectors, plans, draws and results · 双随机、一公开',
   Public: 'Public credit lookup, no token · 信用信息公示（无需令牌）',
+  Reports: 'Credit reports, objections and repair applications · 信用报告、异议申诉与信用修复',
   Meta: 'This document · 接口说明文档',
 } as const;
 export type TagName = keyof typeof TAGS;

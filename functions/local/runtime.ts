@@ -99,6 +99,8 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   const filesDir = options.dataDir ? join(options.dataDir, 'files') : await mkdtemp(join(tmpdir(), 'credit-files-'));
   process.env.FILES_DIR = filesDir;
   process.env.FILES_SIGNING_SECRET = Buffer.from(secret).toString('base64url');
+  // The report-signing key stands where AWS keeps its secret: beside the store, made on first use.
+  process.env.REPORT_SIGNING_KEY_FILE ||= join(options.dataDir ?? (await mkdtemp(join(tmpdir(), 'credit-keys-'))), 'report-signing-key.json');
   const { startLocalJobs } = await import('./jobs.ts');
   const jobs = startLocalJobs(options.jobProgress ? { progress: options.jobProgress } : {});
   // The local stand-in for SQS's redelivery: what a killed process left half-done is queued again.

@@ -2,10 +2,10 @@ import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import type { LocalConsole } from './console.ts';
-import { CATALOGUE_PATH, CONSOLE_PATH, CONTENT_SECURITY_POLICY, NOT_FOUND_PAGE, pageFile, siteSettingsFromEnv, VIEWER_FILES, VIEWER_PATH, viewerDirectory, webCatalogue } from '../web-pages.ts';
+import { CATALOGUE_PATH, CONSOLE_PATH, CONTENT_SECURITY_POLICY, NOT_FOUND_PAGE, PACKAGE_FILES, pageFile, siteSettingsFromEnv, webCatalogue } from '../web-pages.ts';
 
 /**
- * The web pages (web/) and the OpenAPI viewer's files as the local gateway serves them, with the routes
+ * The web pages (web/) and the installed packages' files they load (the OpenAPI viewer, the QR encoder) as the local gateway serves them, with the routes
  * and headers CloudFront serves too (both from functions/web-pages.ts).
  */
 
@@ -53,8 +53,8 @@ async function resolveFile(root: string, pathname: string): Promise<string | und
 export function webFallback(webRoot: string, env: Record<string, string | undefined> = process.env, workbench?: LocalConsole) {
   const root = normalize(webRoot);
   const catalogue = JSON.stringify(webCatalogue(siteSettingsFromEnv(env)));
-  // Resolved on the first request for it, so the rest of the site serves even without the package.
-  let viewer: string | undefined;
+  // A package's directory is resolved on the first request for one of its files, so the rest of the site serves even without it.
+  const directories = new Map<string, string>();
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const method = (req.method ?? 'GET').toUpperCase();
     if (method !== 'GET' && method !== 'HEAD') return false;
@@ -64,6 +64,7 @@ export function webFallback(webRoot: string, env: Record<string, string | undefi
     let body: Buffer | string | undefined;
     let type = TYPES['.html']!;
     let policy = CONTENT_SECURITY_POLICY;
+    const packaged = PACKAGE_FILES.find((p) => pathname.startsWith(p.path));
     const consoleFile = pathname === CONSOLE_PATH ? 'index.html' : pathname.startsWith(`${CONSOLE_PATH}/`) ? pathname.slice(CONSOLE_PATH.length + 1) : undefined;
     if (workbench && consoleFile !== undefined && Object.hasOwn(workbench.files, consoleFile)) {
       body = workbench.files[consoleFile];
@@ -72,11 +73,11 @@ export function webFallback(webRoot: string, env: Record<string, string | undefi
     } else if (pathname === `/${CATALOGUE_PATH}`) {
       body = catalogue;
       type = TYPES['.json']!;
-    } else if (pathname.startsWith(VIEWER_PATH)) {
-      const name = pathname.slice(VIEWER_PATH.length);
-      if ((VIEWER_FILES as readonly string[]).includes(name)) {
-        viewer ??= viewerDirectory();
-        body = await readFile(join(viewer, name));
+    } else if (packaged) {
+      const name = pathname.slice(packaged.path.length);
+      if (packaged.files.includes(name)) {
+        if (!directories.has(packaged.path)) directories.set(packaged.path, packaged.directory());
+        body = await readFile(join(directories.get(packaged.path)!, name));
         type = TYPES[extname(name)]!;
       }
     } else {

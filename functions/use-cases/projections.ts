@@ -8,11 +8,14 @@ import { checkFromItem, feedbackOnCheckFromItem, type FeedbackOn } from '#data/c
 import { fileOnDocket, settleOnDocket } from '#data/dockets.ts';
 import { keys, type Key } from '#data/keys.ts';
 import { applyLedgerEvents } from '#data/ledger.ts';
+import { objectionFromItem, repairApplicationFromItem } from '#data/petitions.ts';
 import { getAllMarked, getMarked, listOutbox } from '#data/outbox.ts';
 import { clearRecordOutbox, reindexRecords } from '#data/records.ts';
 import { writeNameIndex } from '#data/search.ts';
 import { clearEntityOutbox, entityFromItem, recordFromItem } from '#data/subjects.ts';
 import { writeListingNotices } from './notify.ts';
+import { settleObjection } from './objections.ts';
+import { settleRepairApplication } from './repair-applications.ts';
 
 /**
  * Projections: views derived from a fact after the fact's own atomic write — the notices of a listing's
@@ -84,6 +87,8 @@ export async function projectItem(item: Record<string, unknown>): Promise<boolea
   else if (sk.startsWith(keys.listingPrefix)) await projectListing(recordFromItem(item));
   else if (sk.startsWith(keys.subjectCheckPrefix)) await projectChecks([checkFromItem(item)]);
   else if (String(item.PK).startsWith(keys.checkFeedbackPartition(''))) await projectFeedback(feedbackOnCheckFromItem(item));
+  else if (sk.startsWith(keys.objectionPrefix)) await settleObjection(objectionFromItem(item));
+  else if (sk.startsWith(keys.repairApplicationPrefix)) await settleRepairApplication(repairApplicationFromItem(item));
   else return false;
   return true;
 }

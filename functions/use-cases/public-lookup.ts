@@ -1,7 +1,7 @@
 import type { Now } from '#domain/clock.ts';
 import { NotFoundError } from '#domain/errors.ts';
 import { isResidentId } from '#domain/identifiers.ts';
-import { publicId, publiclyVisible, publicReportOf, type PublicReport } from '#domain/public-report.ts';
+import { publicId, publiclyVisible, publicReportOf, recordsUnderObjection, type PublicReport } from '#domain/public-report.ts';
 import { bigrams, nameMatches, normaliseName, rankMatches, SEARCH_LIMIT, type SearchCandidate } from '#domain/search.ts';
 import { currentProfiles, nameGramPage } from '#data/search.ts';
 import { getEntity, readSubjectState } from '#data/subjects.ts';
@@ -12,8 +12,8 @@ import { getEntity, readSubjectState } from '#data/subjects.ts';
  * of what the public may see today; a natural person with nothing public is 404 as well.
  */
 export async function publicReport(id: string, now: Now): Promise<PublicReport> {
-  const { entity, records } = await readSubjectState(id);
-  const report = entity ? publicReportOf(entity, records, now) : undefined;
+  const { entity, records, objections } = await readSubjectState(id);
+  const report = entity ? publicReportOf(entity, records, now, recordsUnderObjection(objections)) : undefined;
   if (!report) throw new NotFoundError(`No entity ${id}`);
   return report;
 }

@@ -595,7 +595,7 @@ describe('备忘录目录', () => {
 describe('the nav and the start screen', () => {
   it('shows the recorder its screens', async () => {
     await openScreen(page, '', '工作台首页');
-    expect(await page.locator('#nav a').allInnerTexts()).toEqual(['工作台首页', '主体登记', '信用记录', '信用承诺', '行政审批', '数据导入']);
+    expect(await page.locator('#nav a').allInnerTexts()).toEqual(['工作台首页', '主体登记', '信用记录', '信用承诺', '异议处理', '信用修复申请', '行政审批', '数据导入']);
     await audit('console-home-recorder');
   });
 

@@ -174,7 +174,7 @@ describe('the public credit lookup page', () => {
     await openPage(`/?id=${DEMO.huawei}`);
     await page.locator('#report-title').waitFor();
     const { total, files } = await scriptBytes(page);
-    expect(Object.keys(files).sort()).toEqual(['/assets/common.js', '/assets/lookup.js']);
+    expect(Object.keys(files).sort()).toEqual(['/assets/common.js', '/assets/lookup.js', '/assets/petitions.js']);
     expect(total).toBeLessThan(100 * 1024);
   });
 });

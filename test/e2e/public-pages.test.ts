@@ -367,7 +367,7 @@ describe('every public page', () => {
     for (const path of ['/plans/a/b', '/assets/nothing.js', '/verify/']) expect((await open(path)).status(), path).toBe(404);
   });
 
-  it.each(['/', '/plans', `/plans/PLAN`, '/verify', '/no-such-page'])('carries the hosting authority and contact in the footer: %s', async (path) => {
+  it.each(['/', '/plans', `/plans/PLAN`, '/verify', '/report', '/no-such-page'])('carries the hosting authority and contact in the footer: %s', async (path) => {
     await open(path.replace('PLAN', drawn.planId));
     const owner = page.locator('#site-owner:not([hidden])');
     await owner.waitFor();

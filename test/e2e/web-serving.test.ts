@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../functions/web-pages.ts';
+import { CONTENT_SECURITY_POLICY, qrDirectory } from '../../functions/web-pages.ts';
 import { startTestService, type TestService } from '../support/service.ts';
 
 let svc: TestService;
@@ -34,6 +36,15 @@ describe('the local gateway serving web/', () => {
     ['/plans/pl0a33ec6f675991eca498eb', 'text/html', '<script type="module" src="/assets/plans.js">'],
     ['/plans?plan=pl0a33ec6f675991eca498eb', 'text/html', '双随机抽查计划公示'],
     ['/assets/plans.js', 'text/javascript', 'GET /v1/public/plans'],
+    ['/report', 'text/html', '专项信用报告核验'],
+    ['/report/CR7K3M9QX2PAHT4W8N6R5V?code=H4KQ8M2XRT6P', 'text/html', '<script type="module" src="/assets/report.js">'],
+    ['/report?no=CR7K3M9QX2PAHT4W8N6R5V&code=H4KQ8M2XRT6P', 'text/html', '<script type="module" src="/assets/report.js">'],
+    ['/assets/report.js', 'text/javascript', "from './qr/index.js'"],
+    ['/track', 'text/html', '异议和信用修复申请办理进度'],
+    ['/track?objection=OBK7M3Q9X2PAHT4W8N6R&code=H4KQ8M2XRT6P', 'text/html', '<script type="module" src="/assets/track.js">'],
+    ['/track?application=RAK7M3Q9X2PAHT4W8N6R&code=H4KQ8M2XRT6P', 'text/html', '<script type="module" src="/assets/track.js">'],
+    ['/assets/track.js', 'text/javascript', '/v1/public/repair-applications/'],
+    ['/assets/petitions.js', 'text/javascript', 'Idempotency-Key'],
     ['/assets/site.css', 'text/css', '@media print'],
     ['/assets/draw.js', 'text/javascript', 'export async function verifyPlan'],
   ])('GET %s answers %s with the page’s security headers', async (path, type, content) => {
@@ -71,6 +82,20 @@ describe('the local gateway serving web/', () => {
     },
   );
 
+  it('serves the QR encoder of the report page from the installed qr package, byte for byte, and nothing else of it', async () => {
+    const res = await raw('GET', '/assets/qr/index.js');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain('text/javascript');
+    expect(res.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(res.body).toBe(readFileSync(join(qrDirectory(), 'index.js'), 'utf8'));
+    expect(res.body).toContain('export function encodeQR');
+    for (const path of ['/assets/qr/decode.js', '/assets/qr/package.json', '/assets/qr/', '/assets/qr/../../package.json', '/assets/qr/src/index.ts']) {
+      const other = await raw('GET', path);
+      expect(other.status, path).toBe(404);
+      expect(other.body, path).toContain('页面不存在');
+    }
+  });
+
   it('serves the names of lists, departments and outcomes from data/lists.json', async () => {
     const res = await svc.call('GET', '/catalogue.json');
     expect(res.status).toBe(200);
@@ -89,7 +114,7 @@ describe('the local gateway serving web/', () => {
     expect(res.body).toBe('');
   });
 
-  it.each(['/../package.json', '/assets/../../package.json', '/%2e%2e/package.json', '/.gitignore', '/nope.html', '/web/index.html', '/assets', '/plans/', '/plans/a/b', '/plans/%2e%2e%2fpackage.json'])(
+  it.each(['/../package.json', '/assets/../../package.json', '/%2e%2e/package.json', '/.gitignore', '/nope.html', '/web/index.html', '/assets', '/plans/', '/plans/a/b', '/plans/%2e%2e%2fpackage.json', '/report/', '/report/a/b', '/report/%2e%2e%2fpackage.json', '/track/', '/track/OBK7M3Q9X2PAHT4W8N6R'])(
     'does not serve %s (the Chinese 404 page, status 404, nothing outside web/)',
     async (path) => {
       const res = await raw('GET', path);

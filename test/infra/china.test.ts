@@ -71,14 +71,20 @@ describe('the service in cn-north-1', () => {
     expect(policies.filter((p) => p.includes(oaiId))).toHaveLength(1);
   });
 
-  it('deploys /verify, /docs, /plans and /console as copies of their pages (no function maps them), which the main deployment does not prune', () => {
+  it('deploys /verify, /docs, /plans, /report, /track and /console as copies of their pages (no function maps them), which the main deployment does not prune', () => {
     const deployments = resourcesOf(service.webTemplate, 'Custom::CDKBucketDeployment').map(([, d]) => d.Properties);
     const copies = deployments.find((d) => d.Prune === false)!;
-    expect(copies).toMatchObject({ SystemMetadata: { 'content-type': 'text/html; charset=utf-8' }, DistributionPaths: ['/verify', '/docs', '/plans', '/console'] });
-    expect(deployments.find((d) => d.Prune === true)!.Exclude).toEqual(['verify', 'docs', 'plans', 'console']);
+    expect(copies).toMatchObject({ SystemMetadata: { 'content-type': 'text/html; charset=utf-8' }, DistributionPaths: ['/verify', '/docs', '/plans', '/report', '/track', '/console'] });
+    expect(deployments.find((d) => d.Prune === true)!.Exclude).toEqual(['verify', 'docs', 'plans', 'report', 'track', 'console']);
+    // The copy at /report is the report page itself.
+    const dir = (copies.SourceObjectKeys as string[]).map((key) => join(service.assembly.directory, `asset.${key.replace(/\.zip$/, '')}`)).find((d) => existsSync(join(d, 'report')))!;
+    expect(readFileSync(join(dir, 'report'), 'utf8')).toBe(readFileSync(join(import.meta.dirname, '../../web/report.html'), 'utf8'));
+    // And the copy at /track the tracking page (it reads its query, so it needs no other link form there).
+    const trackDir = (copies.SourceObjectKeys as string[]).map((key) => join(service.assembly.directory, `asset.${key.replace(/\.zip$/, '')}`)).find((d) => existsSync(join(d, 'track')))!;
+    expect(readFileSync(join(trackDir, 'track'), 'utf8')).toBe(readFileSync(join(import.meta.dirname, '../../web/track.html'), 'utf8'));
   });
 
-  it('links a plan’s page as /plans?plan={planId} there (nothing maps /plans/{planId} without a function)', () => {
+  it('links a plan’s page as /plans?plan={planId} and a report’s as /report?no={reportNo}&code=… there (nothing maps /plans/{planId} or /report/{reportNo} without a function)', () => {
     const main = resourcesOf(service.webTemplate, 'Custom::CDKBucketDeployment').map(([, d]) => d.Properties).find((d) => d.Prune === true)!;
     const dirs = (main.SourceObjectKeys as string[]).map((key) => join(service.assembly.directory, `asset.${key.replace(/\.zip$/, '')}`));
     const catalogue = JSON.parse(readFileSync(join(dirs.find((d) => existsSync(join(d, 'catalogue.json')))!, 'catalogue.json'), 'utf8'));

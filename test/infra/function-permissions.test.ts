@@ -109,3 +109,29 @@ describe.each([...capabilities, worker].map((c) => [c.name, c]))('the %s functio
     expect(code).not.toMatch(/["']#(domain|data|http|handlers|local|config|catalogue)\b/);
   });
 });
+
+describe('the report-signing key', () => {
+  const secretActions = (capability: { name: string }) => statementsOf(real, capability).filter((s) => asArray(s.Action).some((a) => a.startsWith('secretsmanager:')));
+
+  it('is a retained secret of the stateful stack, its ARN exported for the functions that sign', () => {
+    const secrets = resourcesOf(real.statefulTemplate, 'AWS::SecretsManager::Secret');
+    expect(secrets).toHaveLength(1);
+    const [id, secret] = secrets[0]!;
+    expect(secret.DeletionPolicy).toBe('Retain');
+    expect(exportedValue(real, 'credit-test-stateful-ReportSigningKeyArn')).toEqual({ Ref: id });
+  });
+
+  it('is read by the reports function alone, with GetSecretValue on that secret only, named in its environment', () => {
+    const signing = [...capabilities, worker].filter((c) => secretActions(c).length > 0).map((c) => c.name);
+    expect(signing).toEqual(['reports']);
+    const [statement] = secretActions({ name: 'reports' });
+    expect(asArray(statement!.Action)).toEqual(['secretsmanager:GetSecretValue']);
+    const imported = { 'Fn::ImportValue': 'credit-test-stateful-ReportSigningKeyArn' };
+    expect(statement!.Resource).toEqual(imported);
+    const [, fn] = functionOf(real.statelessTemplate, { name: 'reports' });
+    expect(fn.Properties.Environment.Variables.REPORT_SIGNING_SECRET_ARN).toEqual(imported);
+    for (const other of capabilities.filter((c) => c.name !== 'reports')) {
+      expect(functionOf(real.statelessTemplate, other)[1].Properties.Environment.Variables.REPORT_SIGNING_SECRET_ARN, other.name).toBeUndefined();
+    }
+  });
+});

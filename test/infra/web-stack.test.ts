@@ -6,7 +6,7 @@ import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, SITE_TEXT_MAX, VIEWER_FILES, viewerDirectory, webCatalogue } from '../../functions/web-pages.ts';
+import { CONTENT_SECURITY_POLICY, QR_FILES, qrDirectory, SITE_TEXT_MAX, VIEWER_FILES, viewerDirectory, webCatalogue } from '../../functions/web-pages.ts';
 import { PUBLIC_PATH_PREFIX } from '../../lib/edge-stack.ts';
 import { PUBLIC_FILES_PATH } from '../../lib/public-files.ts';
 import { readWebConfig, WAF_REGION } from '../../lib/web-config.ts';
@@ -76,8 +76,8 @@ describe('the pages bucket', () => {
   it('receives web/, the catalogue of names, the viewer and the workbench through BucketDeployment, invalidating the distribution', () => {
     const deployment = one(web, 'Custom::CDKBucketDeployment');
     expect(deployment.Properties).toMatchObject({ Prune: true, DistributionPaths: ['/*'], DistributionId: { Ref: logicalIdOf(web, 'AWS::CloudFront::Distribution') } });
-    // web/, catalogue.json, the viewer, the workbench's build and its config.json.
-    expect(deployment.Properties.SourceObjectKeys).toHaveLength(5);
+    // web/, catalogue.json, the viewer, the QR encoder, the workbench's build and its config.json.
+    expect(deployment.Properties.SourceObjectKeys).toHaveLength(6);
     const config = stagedSources().find((d) => existsSync(join(d, 'console', 'config.json')));
     // No consoleClientId in this context: the workbench is deployed saying sign-in is not configured.
     expect(JSON.parse(readFileSync(join(config!, 'console', 'config.json'), 'utf8'))).toMatchObject({ signIn: 'none' });
@@ -139,6 +139,31 @@ describe('the CloudFront distribution', () => {
     expect(distribution().DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
   });
 
+  it('serves /report and /report/{reportNo} (one segment) as report.html, as the local gateway does', () => {
+    const handler = edgeHandler(named(web, 'AWS::CloudFront::Function', 'PageRoutes'));
+    expect(handler({ request: { uri: '/report' } }).uri).toBe('/report.html');
+    expect(handler({ request: { uri: '/report/CR7K3M9QX2PAHT4W8N6R5V' } }).uri).toBe('/report.html');
+    expect(handler({ request: { uri: '/assets/report.js' } }).uri).toBe('/assets/report.js');
+    expect(handler({ request: { uri: '/assets/qr/index.js' } }).uri).toBe('/assets/qr/index.js');
+  });
+
+  it('serves /track (the objection and repair application tracking page) as track.html, as the local gateway does', () => {
+    const handler = edgeHandler(named(web, 'AWS::CloudFront::Function', 'PageRoutes'));
+    expect(handler({ request: { uri: '/track' } }).uri).toBe('/track.html');
+    expect(handler({ request: { uri: '/assets/track.js' } }).uri).toBe('/assets/track.js');
+    expect(handler({ request: { uri: '/assets/petitions.js' } }).uri).toBe('/assets/petitions.js');
+    expect(handler({ request: { uri: '/track/OBK7M3Q9X2PAHT4W8N6R' } }).statusCode).toBe(404);
+  });
+
+  it('deploys the report page’s QR encoder under assets/qr/, copied from the installed package, and nothing else of it', () => {
+    const encoder = stagedSources().find((dir) => existsSync(join(dir, 'assets', 'qr')));
+    expect(readdirSync(encoder!)).toEqual(['assets']);
+    expect(readdirSync(join(encoder!, 'assets', 'qr')).sort()).toEqual([...QR_FILES].sort());
+    for (const file of QR_FILES) expect(readFileSync(join(encoder!, 'assets', 'qr', file)).equals(readFileSync(join(qrDirectory(), file))), file).toBe(true);
+    const pages = stagedSources().find((dir) => existsSync(join(dir, 'index.html')));
+    expect(readFileSync(join(pages!, 'report.html'), 'utf8')).toContain('<script type="module" src="/assets/report.js">');
+  });
+
   it('serves /plans and /plans/{planId} (one segment) as plans.html, as the local gateway does', () => {
     const handler = edgeHandler(named(web, 'AWS::CloudFront::Function', 'PageRoutes'));
     expect(handler({ request: { uri: '/plans' } }).uri).toBe('/plans.html');
@@ -147,7 +172,7 @@ describe('the CloudFront distribution', () => {
     expect(handler({ request: { uri: '/catalogue.json' } }).uri).toBe('/catalogue.json');
   });
 
-  it.each(['/plans/', '/plans/a/b', '/nope', '/nope.html', '/assets/nothing.js', '/docs/viewer/index.html', '/constructor', '/__proto__'])(
+  it.each(['/plans/', '/plans/a/b', '/report/', '/report/a/b', '/assets/qr/decode.js', '/nope', '/nope.html', '/assets/nothing.js', '/docs/viewer/index.html', '/constructor', '/__proto__'])(
     'answers %s with the Chinese 404 page, status 404, under the pages’ headers',
     (uri) => {
       const answer = edgeHandler(named(web, 'AWS::CloudFront::Function', 'PageRoutes'))({ request: { uri } });

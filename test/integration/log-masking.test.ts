@@ -53,6 +53,21 @@ describe('the service’s logs', () => {
     expect(logged()).not.toContain(PERSON);
   });
 
+  it('never carry an objection’s contact details, filed, refused or decided', async () => {
+    const contact = '异议联系人 13912345678 objector@example.cn';
+    await svc.call('PUT', `/v1/entities/${PERSON}`, { token: recorder, body: { kind: 'person', name: '张某某', region: '110105', status: 'active' } });
+    const penalty = await svc.call('POST', '/v1/records', { token: recorder, body: { subjectId: PERSON, type: 'penalty', documentNo: 'LOG-1', decidedOn: '2026-06-01', title: '违法行为' } });
+    const minor = await svc.call('POST', '/v1/records', { token: recorder, body: { subjectId: PERSON, type: 'penalty', documentNo: 'LOG-2', decidedOn: '2026-06-01', title: '轻微', severity: 'minor' } });
+    const filed = await svc.call('POST', '/v1/public/objections', { body: { recordId: penalty.body.recordId, subjectId: PERSON, reason: '不符', contact } });
+    expect(filed.status).toBe(201);
+    expect((await svc.call('POST', '/v1/public/objections', { body: { recordId: minor.body.recordId, subjectId: PERSON, reason: '不符', contact } })).status).toBe(422);
+    expect((await svc.call('POST', '/v1/public/objections', { body: { recordId: 'bad', subjectId: PERSON, reason: '不符', contact } })).status).toBe(400);
+    expect((await svc.call('POST', `/v1/objections/${filed.body.objectionId}/decide`, { token: recorder, body: { decision: 'upheld', note: '维持' } })).status).toBe(200);
+    expect(logged()).toContain('request refused');
+    expect(logged()).not.toContain('13912345678');
+    expect(logged()).not.toContain('objector@example.cn');
+  });
+
   it('mask it in an error’s message and stack, and in structured attributes', async () => {
     const { logger } = await import('../../functions/http/logger.ts');
     logger.error('request failed', new Error(`the store refused the key SUBJECT#${PERSON}`));

@@ -34,3 +34,16 @@ it('counts the public list of plans against the same per-client limit', async ()
   expect(statuses).toContain(429);
   expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(6);
 });
+
+it('counts the reports, objections and repair applications, GET and POST alike, against the same limit', async () => {
+  const statuses: number[] = [];
+  const calls = [
+    () => svc.call('GET', '/v1/public/report-keys'),
+    () => svc.call('POST', '/v1/public/reports', { body: { subjectId: '91120224064012553U' } }),
+    () => svc.call('POST', '/v1/public/objections', { body: {} }),
+    () => svc.call('GET', '/v1/public/repair-applications/RANOSUCHAPPLICATION00?code=X'),
+  ];
+  for (let i = 0; i < 8; i++) statuses.push((await calls[i % calls.length]!()).status);
+  expect(statuses).toContain(429);
+  expect(statuses.filter((s) => s !== 429).length).toBeLessThanOrEqual(6);
+});

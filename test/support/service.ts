@@ -31,7 +31,7 @@ export interface TestService {
   service: LocalService;
   token(dept: string, roles: string[], sub?: string): Promise<string>;
   /** fetch against the service with an optional bearer token and JSON body. */
-  call(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  call(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers; text: string }>;
   close(): Promise<void>;
 }
 
@@ -61,7 +61,7 @@ export function httpCaller(baseUrl: string): Call {
     // And every response keeps its endpoint's contract, strictly: the OpenAPI document is what the service does.
     const breach = contractBreach(method, path, res.status, res.headers.get('content-type'), body);
     if (breach) throw new Error(`${method} ${path} answered ${breach}`);
-    return { status: res.status, body, headers: res.headers };
+    return { status: res.status, body, headers: res.headers, text };
   };
 }
 

@@ -44,10 +44,26 @@ export class ApiError extends Error {
  * GET a JSON resource of the API. `messages` gives the Chinese text for statuses the caller expects
  * (e.g. 404 for an unknown entity); 429, 5xx and network failures have fixed wording here.
  */
-export async function getJson(path, messages = {}) {
+export function getJson(path, messages = {}) {
+  return requestJson('GET', path, { messages });
+}
+
+/**
+ * POST a JSON body to the API, with extra headers (e.g. Idempotency-Key); the answer's JSON, or an ApiError
+ * worded as getJson words it. A 400's field errors are kept on the error (`fields`: path → message).
+ */
+export function postJson(path, body, { headers = {}, messages = {} } = {}) {
+  return requestJson('POST', path, { body, headers, messages });
+}
+
+async function requestJson(method, path, { body, headers = {}, messages = {} }) {
   let res;
   try {
-    res = await fetch(path, { headers: { accept: 'application/json' } });
+    res = await fetch(path, {
+      method,
+      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
   } catch {
     throw new ApiError(0, '无法连接服务，请检查网络后重试。');
   }
@@ -57,9 +73,19 @@ export async function getJson(path, messages = {}) {
     const wait = Number.isFinite(seconds) && seconds > 0 ? `请在 ${seconds} 秒后重试` : '请稍后重试';
     throw new ApiError(429, `查询过于频繁，${wait}。为保障服务稳定，每个访问来源的查询次数有限制。`, seconds);
   }
-  if (messages[res.status]) throw new ApiError(res.status, messages[res.status]);
+  if (messages[res.status]) {
+    const error = new ApiError(res.status, messages[res.status]);
+    if (res.status === 400) error.fields = await problemFields(res);
+    throw error;
+  }
   if (res.status >= 500) throw new ApiError(res.status, '服务暂时不可用，请稍后再试。');
   throw new ApiError(res.status, `请求未能完成（状态码 ${res.status}）。`);
+}
+
+/** The failing fields a problem+json answer names (errors[].path), or an empty list. */
+async function problemFields(res) {
+  const problem = await res.json().catch(() => ({}));
+  return Array.isArray(problem.errors) ? problem.errors.map((e) => e.path).filter(Boolean) : [];
 }
 
 let cataloguePromise;
@@ -121,11 +147,39 @@ export function planHref(catalogue, planId) {
   return catalogue?.site?.planLinks === 'query' ? `/plans?plan=${id}` : `/plans/${id}`;
 }
 
+/**
+ * A credit report's page with its verification code: /report/{reportNo}?code=…, or /report?no=…&code=… where
+ * the site maps no such paths (site.planLinks, as for plans). `origin` makes it absolute (the QR code's URL).
+ */
+export function reportHref(catalogue, reportNo, verificationCode, origin = '') {
+  const no = encodeURIComponent(reportNo);
+  const code = encodeURIComponent(verificationCode);
+  return catalogue?.site?.planLinks === 'query' ? `${origin}/report?no=${no}&code=${code}` : `${origin}/report/${no}?code=${code}`;
+}
+
+/** Session storage key prefix the lookup page sets for a report it has just issued (the report page then says to keep its number and code). */
+export const ISSUED_KEY = 'credit-report-issued:';
+
 /** An identifier (credit code, plan or inspector id): never broken across lines. */
 export const code = (text) => h('span', { class: 'code' }, text ?? '—');
 
 /** A document number (文号): may wrap between characters of its text, as Chinese text does. */
 export const docNo = (text) => h('span', { class: 'docno' }, text ?? '—');
+
+/**
+ * A table of records, one column per `section.columns` entry ([label, cell builder, cell class]), with a
+ * caption naming the section and its count. One element per cell, so that on narrow screens the label
+ * (data-label) and the value are the cell's two columns.
+ */
+export function recordTable(section, records) {
+  return h(
+    'table',
+    { class: 'records' },
+    h('caption', { class: 'visually-hidden' }, `${section.title}，共 ${records.length} 条`),
+    h('thead', {}, h('tr', {}, section.columns.map(([label, , cls]) => h('th', { scope: 'col', class: cls }, label)))),
+    h('tbody', {}, records.map((r) => h('tr', { 'data-record': r.recordId }, section.columns.map(([label, cell, cls]) => h('td', { 'data-label': label, class: cls }, h('div', {}, cell(r))))))),
+  );
+}
 
 /** Fills the footer's line for the hosting authority (主办单位) and contact from the site settings, when set. */
 export async function siteFooter() {

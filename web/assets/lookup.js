@@ -1,7 +1,10 @@
-// 公共信用信息查询: search → results → an entity's public credit report. The URL names what is shown
-// (/?q=… for a search, /?id=… for a report) so a report can be linked — except for natural persons,
-// whose full identity number never goes into the URL or onto the page (it is kept in memory only).
-import { announce, ApiError, beijingTime, code, docNo, fill, getJson, h, listBadge, loadCatalogue, planHref, siteFooter } from './common.js';
+// 公共信用信息查询: search → results → an entity's public credit report, from which a 专项信用报告 is issued
+// (出具信用报告, opening /report/{reportNo}?code=…) and on whose records an objection or a repair application
+// is filed (petitions.js). The URL names what is shown (/?q=… for a search, /?id=…
+// for a report) so a report can be linked — except for natural persons, whose full identity number never goes
+// into the URL or onto the page (it is kept in memory only, and sent only in the body of the issue request).
+import { announce, ApiError, beijingTime, code, docNo, fill, getJson, h, ISSUED_KEY, listBadge, loadCatalogue, planHref, postJson, recordTable, reportHref, siteFooter } from './common.js';
+import { chinaToday, newKey, objectionTag, petitionCell } from './petitions.js';
 
 const form = document.getElementById('search-form');
 const input = document.getElementById('q');
@@ -76,6 +79,13 @@ form.addEventListener('submit', (event) => {
 });
 
 window.addEventListener('popstate', () => void render());
+// Back from a report just issued, the page may come back as it was left (the back-forward cache): ready for another.
+window.addEventListener('pageshow', (event) => {
+  const button = document.getElementById('issue-button');
+  if (!event.persisted || !button) return;
+  button.disabled = false;
+  announce(status, '');
+});
 
 // ---- search ----------------------------------------------------------------------------------
 
@@ -203,19 +213,101 @@ function sections(catalogue) {
   ];
 }
 
-function recordTable(section, records) {
+// ---- issuing a credit report (专项信用报告) --------------------------------------------------------
+
+/** The service's default period: from the day after the same date three years before `to` (29 February → 28th), to `to`. */
+function defaultPeriod(to) {
+  const [y, m, d] = to.split('-').map(Number);
+  const lastDay = new Date(Date.UTC(y - 3, m, 0)).getUTCDate();
+  const start = new Date(Date.UTC(y - 3, m - 1, Math.min(d, lastDay) + 1));
+  return { from: start.toISOString().slice(0, 10), to };
+}
+
+/**
+ * The "出具信用报告" control: the period (default the last three years) and the button, which POSTs
+ * /v1/public/reports with an Idempotency-Key and opens the new report's page. The button is disabled while a
+ * request is under way (a double click sends one request), and a retry of the same request after a failure
+ * sends the same key, so the service answers it with the report it may already have issued, never a second.
+ */
+function issueControl(subjectId, catalogue) {
+  const today = chinaToday();
+  const defaults = defaultPeriod(today);
+  const from = h('input', { id: 'issue-from', name: 'from', type: 'date', value: defaults.from, max: today, 'aria-describedby': 'issue-hint' });
+  const to = h('input', { id: 'issue-to', name: 'to', type: 'date', value: defaults.to, max: today, 'aria-describedby': 'issue-hint' });
+  const button = h('button', { type: 'submit', id: 'issue-button' }, '出具信用报告');
+  let pending;
+  const refuse = (message, field) => {
+    announce(status, message, 'error');
+    field?.focus();
+  };
+  const onSubmit = async (event) => {
+    event.preventDefault();
+    if (button.disabled) return;
+    if (!from.value || !to.value) return refuse('请选择报告期间的起止日期。', !from.value ? from : to);
+    if (to.value > today) return refuse(`报告期间的截止日期不能晚于今日（${today}）。`, to);
+    if (from.value > to.value) return refuse('报告期间的起始日期不能晚于截止日期。', from);
+    const body = { subjectId, ...(from.value === defaults.from && to.value === defaults.to ? {} : { from: from.value, to: to.value }) };
+    const request = JSON.stringify(body);
+    if (pending?.request !== request) pending = { request, key: newKey() };
+    button.disabled = true;
+    announce(status, '正在出具信用报告…');
+    try {
+      const issued = await postJson('/v1/public/reports', body, {
+        headers: { 'Idempotency-Key': pending.key },
+        messages: {
+          400: '报告期间不符合要求：起止日期须为有效日期，起始日期不能晚于截止日期，截止日期不能晚于今日。',
+          404: '未找到该主体，无法出具信用报告。',
+        },
+      });
+      pending = undefined;
+      sessionStorage.setItem(ISSUED_KEY + issued.reportNo, '1');
+      announce(status, h('span', {}, '信用报告已出具：报告编号 ', code(issued.reportNo), '，核验码 ', code(issued.verificationCode), '。正在打开报告…'), 'success');
+      location.assign(reportHref(catalogue, issued.reportNo, issued.verificationCode));
+    } catch (error) {
+      // A request the service refused (other than for its rate) is not retried as it was: a new click is a new request.
+      if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 429) pending = undefined;
+      announce(status, error instanceof ApiError ? error.message : '信用报告出具失败，请稍后再试。', 'error');
+      button.disabled = false;
+    }
+  };
   return h(
-    'table',
-    { class: 'records' },
-    h('caption', { class: 'visually-hidden' }, `${section.title}，共 ${records.length} 条`),
-    h('thead', {}, h('tr', {}, section.columns.map(([label]) => h('th', { scope: 'col' }, label)))),
+    'section',
+    { class: 'issue no-print', 'aria-labelledby': 'issue-title' },
+    h('h3', { id: 'issue-title' }, '出具专项信用报告'),
     h(
-      'tbody',
-      {},
-      // One element per cell, so that on narrow screens the label and the value are the cell's two columns.
-      records.map((r) => h('tr', {}, section.columns.map(([label, cell, cls]) => h('td', { 'data-label': label, class: cls }, h('div', {}, cell(r)))))),
+      'p',
+      { class: 'hint' },
+      '专项信用报告（无违法违规记录证明版）列明报告期间内的行政处罚、严重失信主体名单和经营异常名录、抽查检查不合格结果，可替代各部门分别开具的无违法违规证明。报告带有报告编号和核验码，接收方可凭其在本平台核验。',
     ),
+    h(
+      'form',
+      { id: 'issue-form', novalidate: true, onsubmit: onSubmit },
+      h('div', { class: 'pair' }, h('div', {}, h('label', { for: 'issue-from' }, '报告期间起'), from), h('div', {}, h('label', { for: 'issue-to' }, '报告期间止'), to), button),
+      h('p', { class: 'hint', id: 'issue-hint' }, '默认为最近三年（含今日）；起止日期均包含在内，截止日期不能晚于今日。'),
+    ),
+    h('p', { class: 'hint' }, '已有报告？', h('a', { href: '/report' }, '核验已出具的信用报告')),
   );
+}
+
+/**
+ * A section with the 异议处理中 tag in its first column and a last column offering 提出异议 and 申请信用修复,
+ * whose forms open below the section's table (`area`). A filed objection tags its row at once.
+ */
+function withPetitions(section, subjectId) {
+  const area = h('div', { class: 'petition-area no-print', id: `petition-${section.type}` });
+  const [first, ...rest] = section.columns;
+  const [label, cell, cls] = first;
+  const tagged = (r) => [cell(r), r.underObjection ? objectionTag() : null];
+  const onObjection = (record) => {
+    record.underObjection = true;
+    const row = document.querySelector(`tr[data-record="${record.recordId}"] td`);
+    if (row && !row.querySelector('.objection-open')) row.firstChild.append(objectionTag());
+  };
+  return {
+    ...section,
+    area,
+    columns: [[label, tagged, cls], ...rest, ['异议与修复', (r) => petitionCell(r, { subjectId, area, status, onObjection }), 'petition-cell no-print']],
+  };
 }
 
 function backLink() {
@@ -244,7 +336,7 @@ async function showReport(id, isPerson) {
     return;
   }
 
-  const groups = sections(catalogue).map((s) => ({ ...s, records: entity.records.filter((r) => r.type === s.type) }));
+  const groups = sections(catalogue).map((s) => withPetitions(s, id)).map((s) => ({ ...s, records: entity.records.filter((r) => r.type === s.type) }));
   const person = isPerson || entity.kind === 'person';
   const title = h('h2', { id: 'report-title', tabindex: '-1' }, entity.name);
   fill(report,
@@ -269,6 +361,7 @@ async function showReport(id, isPerson) {
       ),
       h('button', { type: 'button', class: 'secondary no-print', onclick: () => window.print() }, '打印报告'),
     ),
+    issueControl(id, catalogue),
     h(
       'nav',
       { class: 'toc', 'aria-label': '报告目录' },
@@ -280,6 +373,7 @@ async function showReport(id, isPerson) {
         { class: 'report-section', id: `sec-${g.type}`, 'aria-labelledby': `sec-${g.type}-title` },
         h('h3', { id: `sec-${g.type}-title` }, g.title, h('span', { class: 'count' }, `${g.records.length} 条`)),
         g.records.length ? recordTable(g, g.records) : h('p', { class: 'empty' }, g.empty),
+        g.area,
       ),
     ),
     h(

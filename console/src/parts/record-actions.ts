@@ -98,7 +98,12 @@ function repairForm(ctx: ScreenContext, record: CreditRecord, { done, close }: O
   });
 }
 
-function correctForm(ctx: ScreenContext, record: CreditRecord, { done, close }: Outcome) {
+/**
+ * The correctable fields of a record (title, decidedOn, and a penalty's severity, fine and publicUntil or
+ * another type's validUntil, legalBasis, content), prefilled; `changes()` names only those changed, `check()`
+ * the local problems. Shared by 更正 here and by an objection decided as corrected (screens/objections.ts).
+ */
+export function correctionFields(record: CreditRecord) {
   const penalty = record.type === 'penalty';
   const controls: Record<string, HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement> = {};
   const fields: HTMLElement[] = [];
@@ -121,7 +126,6 @@ function correctForm(ctx: ScreenContext, record: CreditRecord, { done, close }: 
   add('content', textArea({ name: 'content' }));
   (controls.legalBasis as HTMLTextAreaElement).value = record.legalBasis ?? '';
   (controls.content as HTMLTextAreaElement).value = record.content ?? '';
-  const { reason, element } = reasonField('更正理由');
   const changes = (): Record<string, unknown> => {
     const out: Record<string, unknown> = {};
     for (const [name, control] of Object.entries(controls)) {
@@ -134,26 +138,28 @@ function correctForm(ctx: ScreenContext, record: CreditRecord, { done, close }: 
     }
     return out;
   };
+  const check = (): FieldError[] => {
+    const problems: FieldError[] = [];
+    const amount = controls.fineAmount?.value.trim();
+    if (amount && !(Number(amount) >= 0)) problems.push({ path: 'changes.fineAmount', message: '应为不小于 0 的金额（元）' });
+    if (!problems.length && Object.keys(changes()).length === 0) problems.push({ path: 'changes.title', message: '没有修改任何内容' });
+    return problems;
+  };
+  const describe = () =>
+    h('ul', null, Object.entries(changes()).map(([f, v]) => h('li', null, `${RECORD_FIELDS[f] ?? f}：${valueText(f, (record as unknown as Record<string, unknown>)[f])} → ${valueText(f, v)}`)));
+  return { element: h('div', { class: 'form-grid' }, fields), changes, check, describe };
+}
+
+function correctForm(ctx: ScreenContext, record: CreditRecord, { done, close }: Outcome) {
+  const { element: grid, changes, check, describe } = correctionFields(record);
+  const { reason, element } = reasonField('更正理由');
   return confirmForm(ctx, {
     title: `更正：${record.title}`,
     level: 4,
-    fields: [h('p', { class: 'hint' }, '文书号、名单、主体和记录类型不能更正；如有错误，请撤销后以正确的文书号重新录入。'), h('div', { class: 'form-grid' }, fields), element],
+    fields: [h('p', { class: 'hint' }, '文书号、名单、主体和记录类型不能更正；如有错误，请撤销后以正确的文书号重新录入。'), grid, element],
     confirm: '确认更正',
-    check: () => {
-      const problems: FieldError[] = [];
-      const amount = controls.fineAmount?.value.trim();
-      if (amount && !(Number(amount) >= 0)) problems.push({ path: 'changes.fineAmount', message: '应为不小于 0 的金额（元）' });
-      if (!problems.length && Object.keys(changes()).length === 0) problems.push({ path: 'changes.title', message: '没有修改任何内容' });
-      return [...problems, ...needReason(reason)];
-    },
-    summary: () => {
-      const c = changes();
-      return [
-        h('p', null, `将更正记录“${record.title}”（${record.documentNo}）：`),
-        h('ul', null, Object.entries(c).map(([f, v]) => h('li', null, `${RECORD_FIELDS[f] ?? f}：${valueText(f, (record as unknown as Record<string, unknown>)[f])} → ${valueText(f, v)}`))),
-        h('p', null, `理由：${reason.value.trim()}`),
-      ];
-    },
+    check: () => [...check(), ...needReason(reason)],
+    summary: () => [h('p', null, `将更正记录“${record.title}”（${record.documentNo}）：`), describe(), h('p', null, `理由：${reason.value.trim()}`)],
     send: async () => {
       const c = changes();
       if (Object.keys(c).length === 0) throw new ApiProblem(400, '没有修改任何内容。');

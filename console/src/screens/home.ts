@@ -13,6 +13,8 @@ const PURPOSE: Record<string, string> = {
   entities: '登记、查看和补全主体登记信息。',
   records: '录入和处理本部门的信用记录：撤销、终止、信用修复、更正。',
   commitments: '受理和核查信用承诺。',
+  objections: '对本部门信用记录提出的异议：按期限核实，维持、更正或撤销。',
+  'repair-applications': '主体对本部门信用记录的信用修复申请：准予或不予修复。',
   approvals: '推送审批结果并跟踪监管任务。',
   imports: '批量导入本部门的双公示记录，查看进度和退回明细。',
   memoranda: '联合奖惩备忘录及其措施；系统管理员可发布新版本。',

@@ -26,14 +26,17 @@ export const getPublicReportContract = defineContract({
       status: 'active',
       records: [
         {
+          recordId: 'r9a8b7c6d5e4f3a2b1c0d9e8f7',
           type: 'listing',
           title: '列入经营异常名录：通过登记的住所(经营场所)无法联系',
           documentNo: '抽查〔2026〕2026年第二季度宝坻区市场监管与生态环境双随机联合抽查第3号（列入经营异常名录）',
           decidedOn: '2026-04-16',
           department: 'MARKET',
           listCode: 'ABNORMAL_OPERATION',
+          repairableFrom: '2026-07-16',
         },
         {
+          recordId: 'r5e4d3c2b1a0f9e8d7c6b5a4f3',
           type: 'inspection',
           title: '双随机抽查：通过登记的住所(经营场所)无法联系',
           documentNo: '抽查〔2026〕2026年第二季度宝坻区市场监管与生态环境双随机联合抽查第3号',
@@ -44,6 +47,7 @@ export const getPublicReportContract = defineContract({
           planTitle: '2026年第二季度宝坻区市场监管与生态环境双随机联合抽查',
         },
         {
+          recordId: 'r3c0b1f7d9e2a4c6b8d0e1f2a3',
           type: 'penalty',
           title: '未按规定公示年度报告',
           documentNo: '津宝市监罚〔2026〕88号',
@@ -53,6 +57,7 @@ export const getPublicReportContract = defineContract({
           fineAmount: 20000,
           legalBasis: '《企业信息公示暂行条例》第十八条',
           content: '罚款两万元',
+          repairableFrom: '2026-06-10',
         },
       ],
       dataAsOf: '2026-04-20T06:00:00.000Z',
