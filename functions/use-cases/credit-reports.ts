@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Now } from '#domain/clock.ts';
+import { now as clock, type Now } from '#domain/clock.ts';
 import {
   canonicalJson,
   composeReport,
@@ -35,8 +35,8 @@ async function publishedSigner(): Promise<ReportSigner> {
 
 /**
  * Issues a 专项信用报告 (POST /v1/public/reports).
- * Steps: the period (400 naming from or to) → the subject's profile and records in one consistent Query
- * (unknown, or a person with nothing public: 404) → the signing key, published → the report composed and
+ * Steps: the period (400 naming from or to) → the signing key, published → the subject's profile and records
+ * in one consistent Query (unknown, or a person with nothing public: 404) → the report composed and
  * sealed → stored once; with an Idempotency-Key the number follows from the key, so a retry answers the
  * stored report (200) and another request under the same key is 409.
  */
@@ -49,19 +49,22 @@ export async function issueReport(request: ReportRequest, idempotencyKey: string
     const earlier = await getReport(reportNo);
     if (earlier) return repeated(earlier, requestHash, idempotencyKey);
   }
+  // The key first: a report is issued after the key that signs it came into being (a local key is made by the first report).
+  const signer = await publishedSigner();
+  const issued = clock();
   const { entity, records, objections } = await readSubjectState(request.subjectId);
   const content = entity
     ? composeReport(entity, records, period, {
         reportNo,
         verificationCode: newVerificationCode(),
-        at: now.at,
+        at: issued.at,
         today: now.today,
         departments: departments.map((d) => d.code),
         underObjection: recordsUnderObjection(objections),
       })
     : undefined;
   if (!content) throw new NotFoundError(`No entity ${request.subjectId}`);
-  const report = sealReport(content, await publishedSigner());
+  const report = sealReport(content, signer);
   const { created, stored } = await saveReport(report, request.subjectId, requestHash);
   if (!created) return repeated(stored, requestHash, idempotencyKey ?? '');
   return { created: true, report: inCanonicalOrder(report) };

@@ -81,6 +81,13 @@ describe('what a report contains', () => {
     report = res.body;
   });
 
+  it('is, as the first report of a fresh service, signed by a key that was in use when it was issued', async () => {
+    const keys = (await ok(svc.call('GET', '/v1/public/report-keys'), 'keys')).keys as ReportKey[];
+    expect(keys).toHaveLength(1);
+    expect(keys[0]!.from <= report.issuedAt).toBe(true);
+    expect(verifyReport(report, keys)).toMatchObject({ valid: true });
+  });
+
   it('covers the last three years to today by default, both ends inclusive', () => {
     expect(report.period).toEqual({ from: addDays(addMonths(today, -36), 1), to: today });
   });
