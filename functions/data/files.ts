@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, normalize, sep } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -147,7 +147,9 @@ function localStore(settings: Config): FileStore {
       const stored = options.gzip ? gzipSync(body) : body;
       await mkdir(dirname(path), { recursive: true });
       const target = options.gzip ? `${path}.gz` : path;
-      const temporary = `${target}.${process.pid}.${Date.now()}.partial`;
+      // Unique per write: a document's job and a read that finds it unpublished may write the same key at the same
+      // millisecond; with a shared temporary name one rename found the other's file gone (a 500).
+      const temporary = `${target}.${process.pid}.${randomBytes(6).toString('hex')}.partial`;
       await writeFile(temporary, stored);
       await rename(temporary, target);
       return stored.length;
