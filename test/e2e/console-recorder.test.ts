@@ -494,7 +494,8 @@ describe('数据导入', () => {
     // Remembered for the session: shown again after leaving the screen.
     await openScreen(page, '', '工作台首页');
     await openScreen(page, 'imports', '数据导入');
-    await expect(page.locator(`[data-import="${importId}"] .import-state`).innerText()).resolves.toContain('已完成');
+    // The remembered import is drawn at once and its state read again from the service: wait for that answer.
+    await page.locator(`[data-import="${importId}"] .import-state`, { hasText: '已完成' }).waitFor({ timeout: 10_000 });
     expect(await page.evaluate(() => Object.entries(sessionStorage).find(([k]) => k.startsWith('credit-console-imports:'))?.[1])).toContain(importId);
   });
 
