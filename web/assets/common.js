@@ -166,6 +166,44 @@ export const code = (text) => h('span', { class: 'code' }, text ?? '—');
 /** A document number (文号): may wrap between characters of its text, as Chinese text does. */
 export const docNo = (text) => h('span', { class: 'docno' }, text ?? '—');
 
+/** A date cell: `<time>`, or — when there is none. */
+export const dateCell = (d) => (d ? h('time', { datetime: d }, d) : '—');
+/** A cell's main text with a smaller line under it (a basis, a content), when there is one. */
+export const withNote = (main, label, note) => (note ? [main, h('span', { class: 'sub' }, `${label}：${note}`)] : main);
+export const yuan = new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY' });
+
+/**
+ * The cells and columns a record shows alike on the lookup and in an issued report: its department's and
+ * list's Chinese names (with the list's badge), its plan, and the columns of a listing and of an inspection.
+ */
+export function recordCells(catalogue) {
+  const department = (r) => catalogue.departments[r.department] ?? r.department;
+  const listName = (r) => {
+    const list = catalogue.lists[r.listCode];
+    const badge = listBadge(list);
+    return [list?.name ?? r.listCode ?? '—', badge ? h('span', { class: `tag tag-${badge.tone}` }, badge.text) : null];
+  };
+  const plan = (r) => (r.planId ? h('a', { href: planHref(catalogue, r.planId) }, r.planTitle ?? '抽查计划') : (r.planTitle ?? '—'));
+  return {
+    department,
+    listing: [
+      ['名单名称', listName],
+      ['列入事由', (r) => withNote(r.title, '依据', r.legalBasis)],
+      ['认定文号', (r) => docNo(r.documentNo)],
+      ['认定部门', department],
+      ['列入日期', (r) => dateCell(r.decidedOn), 'date'],
+      ['移出或失效日期', (r) => dateCell(r.endsOn ?? r.validUntil), 'date'],
+    ],
+    inspection: [
+      ['抽查计划', plan],
+      ['检查结果', (r) => catalogue.outcomes[r.outcome] ?? r.outcome ?? '—'],
+      ['文号', (r) => docNo(r.documentNo)],
+      ['检查部门', department],
+      ['检查日期', (r) => dateCell(r.decidedOn), 'date'],
+    ],
+  };
+}
+
 /**
  * A table of records, one column per `section.columns` entry ([label, cell builder, cell class]), with a
  * caption naming the section and its count. One element per cell, so that on narrow screens the label

@@ -3,7 +3,7 @@
 // is filed (petitions.js). The URL names what is shown (/?q=… for a search, /?id=…
 // for a report) so a report can be linked — except for natural persons, whose full identity number never goes
 // into the URL or onto the page (it is kept in memory only, and sent only in the body of the issue request).
-import { announce, ApiError, beijingTime, code, docNo, fill, getJson, h, ISSUED_KEY, listBadge, loadCatalogue, planHref, postJson, recordTable, reportHref, siteFooter } from './common.js';
+import { announce, ApiError, beijingTime, code, dateCell, docNo, fill, getJson, h, ISSUED_KEY, loadCatalogue, postJson, recordCells, recordTable, reportHref, siteFooter, withNote, yuan } from './common.js';
 import { chinaToday, newKey, objectionTag, petitionCell } from './petitions.js';
 
 const form = document.getElementById('search-form');
@@ -16,7 +16,6 @@ const BASE_TITLE = document.title;
 
 const KINDS = { enterprise: '企业', organization: '机关、事业单位及社会组织', person: '自然人' };
 const STATUSES = { active: '存续', revoked: '吊销', cancelled: '注销' };
-const yuan = new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY' });
 
 const normalise = (q) => q.trim().replace(/[\s-]+/g, '').toUpperCase();
 
@@ -144,19 +143,10 @@ function showResults(search) {
 
 // ---- report ----------------------------------------------------------------------------------
 
-const date = (d) => (d ? h('time', { datetime: d }, d) : '—');
-/** A cell's main text with a smaller line under it (a basis, a content), when there is one. */
-const withNote = (main, label, note) => (note ? [main, h('span', { class: 'sub' }, `${label}：${note}`)] : main);
-
 /** Columns of each section: header, cell builder, cell class. */
 function sections(catalogue) {
-  const department = (r) => catalogue.departments[r.department] ?? r.department;
-  const listName = (r) => {
-    const list = catalogue.lists[r.listCode];
-    const badge = listBadge(list);
-    return [list?.name ?? r.listCode ?? '—', badge ? h('span', { class: `tag tag-${badge.tone}` }, badge.text) : null];
-  };
-  const plan = (r) => (r.planId ? h('a', { href: planHref(catalogue, r.planId) }, r.planTitle ?? '抽查计划') : (r.planTitle ?? '—'));
+  const cells = recordCells(catalogue);
+  const { department } = cells;
   return [
     {
       type: 'licence',
@@ -166,8 +156,8 @@ function sections(catalogue) {
         ['许可名称', (r) => withNote(r.title, '许可内容', r.content)],
         ['许可文号', (r) => docNo(r.documentNo)],
         ['许可机关', department],
-        ['许可日期', (r) => date(r.decidedOn), 'date'],
-        ['失效日期', (r) => (r.validUntil ? date(r.validUntil) : '长期有效'), 'date'],
+        ['许可日期', (r) => dateCell(r.decidedOn), 'date'],
+        ['失效日期', (r) => (r.validUntil ? dateCell(r.validUntil) : '长期有效'), 'date'],
       ],
     },
     {
@@ -181,34 +171,21 @@ function sections(catalogue) {
         ['处罚内容', (r) => r.content ?? '—'],
         ['罚款金额', (r) => (typeof r.fineAmount === 'number' ? yuan.format(r.fineAmount) : '—'), 'num'],
         ['处罚机关', department],
-        ['处罚决定日期', (r) => date(r.decidedOn), 'date'],
-        ['停止公示日期', (r) => date(r.publicUntil), 'date'],
+        ['处罚决定日期', (r) => dateCell(r.decidedOn), 'date'],
+        ['停止公示日期', (r) => dateCell(r.publicUntil), 'date'],
       ],
     },
     {
       type: 'listing',
       title: '名单',
       empty: '未列入公示的红名单或黑名单。',
-      columns: [
-        ['名单名称', listName],
-        ['列入事由', (r) => withNote(r.title, '依据', r.legalBasis)],
-        ['认定文号', (r) => docNo(r.documentNo)],
-        ['认定部门', department],
-        ['列入日期', (r) => date(r.decidedOn), 'date'],
-        ['移出或失效日期', (r) => date(r.endsOn ?? r.validUntil), 'date'],
-      ],
+      columns: cells.listing,
     },
     {
       type: 'inspection',
       title: '检查结果',
       empty: '暂无公示的抽查检查结果。',
-      columns: [
-        ['抽查计划', plan],
-        ['检查结果', (r) => catalogue.outcomes[r.outcome] ?? r.outcome ?? '—'],
-        ['文号', (r) => docNo(r.documentNo)],
-        ['检查部门', department],
-        ['检查日期', (r) => date(r.decidedOn), 'date'],
-      ],
+      columns: cells.inspection,
     },
   ];
 }

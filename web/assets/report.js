@@ -2,7 +2,7 @@
 // (/report/{reportNo}?code=…, or /report?no=…&code=… where the site maps no such paths) exactly as issued,
 // printable, with a QR code of that same address. Without a code the page is the verification form.
 import { encodeQR } from './qr/index.js';
-import { announce, ApiError, beijingTime, code, docNo, fill, getJson, h, ISSUED_KEY, listBadge, loadCatalogue, planHref, recordTable, reportHref, siteFooter } from './common.js';
+import { announce, ApiError, beijingTime, code, dateCell, docNo, fill, getJson, h, ISSUED_KEY, loadCatalogue, recordCells, recordTable, reportHref, siteFooter, yuan } from './common.js';
 
 const status = document.getElementById('status');
 const report = document.getElementById('report');
@@ -14,9 +14,6 @@ const REPORT_CODE = /^[A-Za-z0-9-]{1,32}$/;
 const SVG = 'http://www.w3.org/2000/svg';
 
 const KINDS = { enterprise: '企业', organization: '机关、事业单位及社会组织', person: '自然人' };
-const yuan = new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY' });
-const date = (d) => (d ? h('time', { datetime: d }, d) : '—');
-const withNote = (main, label, note) => (note ? [main, h('span', { class: 'sub' }, `${label}：${note}`)] : main);
 const row = (term, ...value) => h('div', {}, h('dt', {}, term), h('dd', {}, ...value));
 
 /** The report an address names: its number (path or ?no=) and ?code=. */
@@ -36,13 +33,8 @@ function addressed(url) {
 // ---- the categories ------------------------------------------------------------------------------
 
 function categories(catalogue) {
-  const department = (r) => catalogue.departments[r.department] ?? r.department;
-  const listName = (r) => {
-    const list = catalogue.lists[r.listCode];
-    const badge = listBadge(list);
-    return [list?.name ?? r.listCode ?? '—', badge ? h('span', { class: `tag tag-${badge.tone}` }, badge.text) : null];
-  };
-  const plan = (r) => (r.planId ? h('a', { href: planHref(catalogue, r.planId) }, r.planTitle ?? '抽查计划') : (r.planTitle ?? '—'));
+  const cells = recordCells(catalogue);
+  const { department } = cells;
   return [
     {
       key: 'penalties',
@@ -55,33 +47,20 @@ function categories(catalogue) {
         ['处罚内容', (r) => r.content ?? '—'],
         ['罚款金额', (r) => (typeof r.fineAmount === 'number' ? yuan.format(r.fineAmount) : '—'), 'num'],
         ['处罚机关', department],
-        ['处罚决定日期', (r) => date(r.decidedOn), 'date'],
+        ['处罚决定日期', (r) => dateCell(r.decidedOn), 'date'],
       ],
     },
     {
       key: 'listings',
       title: '严重失信主体名单及经营异常名录',
       scope: '列入严重失信主体名单、经营异常名录和信用承诺失信记录的情况',
-      columns: [
-        ['名单名称', listName],
-        ['列入事由', (r) => withNote(r.title, '依据', r.legalBasis)],
-        ['认定文号', (r) => docNo(r.documentNo)],
-        ['认定部门', department],
-        ['列入日期', (r) => date(r.decidedOn), 'date'],
-        ['移出或失效日期', (r) => date(r.endsOn ?? r.validUntil), 'date'],
-      ],
+      columns: cells.listing,
     },
     {
       key: 'inspections',
       title: '抽查检查',
       scope: '双随机抽查中发现问题或无法联系等不合格的检查结果',
-      columns: [
-        ['抽查计划', plan],
-        ['检查结果', (r) => catalogue.outcomes[r.outcome] ?? r.outcome ?? '—'],
-        ['文号', (r) => docNo(r.documentNo)],
-        ['检查部门', department],
-        ['检查日期', (r) => date(r.decidedOn), 'date'],
-      ],
+      columns: cells.inspection,
     },
   ];
 }
@@ -204,7 +183,7 @@ function renderReport(doc, catalogue, fresh) {
         row('主体名称', doc.subject.name),
         row(person ? '公民身份号码' : '统一社会信用代码', code(doc.subject.id)),
         row('主体类型', KINDS[doc.subject.kind] ?? doc.subject.kind),
-        row('报告期间', date(doc.period.from), ' 至 ', date(doc.period.to)),
+        row('报告期间', dateCell(doc.period.from), ' 至 ', dateCell(doc.period.to)),
         row('出具时间', h('time', { datetime: doc.issuedAt }, beijingTime(doc.issuedAt))),
         row('数据截至', h('time', { datetime: doc.dataAsOf }, beijingTime(doc.dataAsOf))),
       ),
